@@ -1,0 +1,55 @@
+from django import forms
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+STALE_EDIT_MESSAGE = _(
+    "Någon annan har ändrat uppgifterna medan du redigerade. Dina ändringar sparades inte; "
+    "ladda om sidan för att se den senaste versionen och gör om ändringen."
+)
+
+
+class StaleEditError(Exception):
+    """The record changed after the form was loaded; saving would overwrite that change."""
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form for a `VersionedModel`: saving a stale form is refused, never applied.
+
+    The version the user started from travels in a hidden field; the save bumps the version
+    with a conditional UPDATE, so two concurrent saves cannot both succeed.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") != self._stored_version():
+            raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
+        return cleaned
+
+    def _stored_version(self):
+        model = type(self.instance)
+        return model.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+
+    @transaction.atomic
+    def save(self, commit=True):
+        if not commit:
+            raise ValueError(
+                "VersionedModelForm saves in one transaction; commit=False is unsupported"
+            )
+        if self.instance.pk:
+            started_from = self.cleaned_data.get("version")
+            model = type(self.instance)
+            bumped = model.objects.filter(pk=self.instance.pk, version=started_from).update(
+                version=F("version") + 1
+            )
+            if not bumped:
+                raise StaleEditError
+            self.instance.version = started_from + 1
+        return super().save(commit=True)

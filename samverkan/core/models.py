@@ -1,0 +1,32 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may do comes from `role` and their memberships."""
+
+    class Role(models.TextChoices):
+        NONE = "", _("Ingen särskild behörighet")
+        FEDERATION_ADMIN = "federation_admin", _("Förbundets kansli (administratör)")
+        LOG_REVIEWER = "log_reviewer", _("Loggranskare")
+
+    role = models.CharField(
+        _("behörighet"), max_length=32, choices=Role.choices, blank=True, default=Role.NONE
+    )
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class VersionedModel(models.Model):
+    """A record edited through forms: `version` lets a stale edit be refused, not applied."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,41 @@
+"""Who may do what. Views and templates ask here; no view invents its own rule.
+
+Later capabilities (cases, meetings, money) add their questions to this module.
+"""
+
+from samverkan.core.models import User
+
+
+def person_of(user):
+    """The staff record linked to a signed-in user, or None."""
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "person", None)
+
+
+def federation_of(user):
+    """The förbund a user works in: their person's, or the only one there is."""
+    from samverkan.structure.models import Federation
+
+    person = person_of(user)
+    if person is not None:
+        return person.federation
+    federations = list(Federation.objects.all()[:2])
+    return federations[0] if len(federations) == 1 else None
+
+
+def can_view_structure(user):
+    """Everyone signed in reads the structure: it holds no personal data of individuals."""
+    return user.is_authenticated and user.is_active
+
+
+def can_edit_structure(user, federation):
+    """The förbund's administrators change its structure; superusers may change any."""
+    if not (user.is_authenticated and user.is_active) or federation is None:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role != User.Role.FEDERATION_ADMIN:
+        return False
+    person = person_of(user)
+    return person is not None and person.federation_id == federation.pk
