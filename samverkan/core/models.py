@@ -14,6 +14,8 @@ class User(AbstractUser):
     role = models.CharField(
         _("behörighet"), max_length=32, choices=Role.choices, blank=True, default=Role.NONE
     )
+    # Demo accounts are made only by the demo loader; a production load never creates them.
+    is_demo = models.BooleanField(_("demokonto"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("användare")

@@ -198,6 +198,7 @@ class Unit(VersionedModel):
         Municipality, on_delete=models.PROTECT, related_name="units", verbose_name=_("kommun")
     )
     closed_on = models.DateField(_("avvecklad"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("enhet")
@@ -264,6 +265,7 @@ class Person(VersionedModel):
         null=True,
         blank=True,
     )
+    is_demo = models.BooleanField(_("demodata"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -341,6 +343,7 @@ class Group(VersionedModel):
     description = models.TextField(_("beskrivning"), blank=True)
     started_on = models.DateField(_("startade"), null=True, blank=True)
     ended_on = models.DateField(_("avslutades"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demodata"), default=False, editable=False)
 
     objects = GroupQuerySet.as_manager()
 
