@@ -24,6 +24,10 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py load_structure $(REFERENCE_DATA)
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Samverkan: open http://127.0.0.1:8000 and sign in, e.g. as 'kansli' (administrator)"
+	@echo "with the password 'samverkan-demo'. All demo accounts are listed above."
+	@echo ""
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## Run the whole test suite (SQLite, or the PostgreSQL database in DATABASE_URL).
@@ -50,6 +54,8 @@ messages-check: install
 		&& { echo "Untranslated strings in locale/en:"; msgattrib --untranslated locale/en/LC_MESSAGES/django.po; exit 1; } || true
 	@msgattrib --only-fuzzy locale/en/LC_MESSAGES/django.po | grep -q msgid \
 		&& { echo "Fuzzy strings in locale/en:"; msgattrib --only-fuzzy locale/en/LC_MESSAGES/django.po; exit 1; } || true
+	@git ls-files --error-unmatch locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.mo >/dev/null 2>&1 \
+		|| { echo "locale/en is not committed: run 'make messages' and commit it"; exit 1; }
 	@git diff --quiet -I 'POT-Creation-Date' -- locale/ \
 		|| { echo "locale/ is out of date: run 'make messages' and commit"; git --no-pager diff --stat -- locale/; exit 1; }
 	@echo "English catalogue complete."
