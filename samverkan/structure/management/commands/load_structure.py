@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samverkan.structure.loader import StructureFileError, load_structure_file
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Läser in ett samordningsförbunds struktur (kommuner, parter, grupper, beslut och regler) "
+        "från en eller flera YAML-filer. Att läsa in samma fil igen ändrar ingenting."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", metavar="FIL", help=gettext_lazy("YAML-fil att läsa in")
+        )
+
+    def handle(self, *args, paths, **options):
+        # All files or none: a structure split over files must not be left half loaded.
+        try:
+            with transaction.atomic():
+                summaries = [load_structure_file(path) for path in paths]
+        except StructureFileError as error:
+            raise CommandError(
+                _("%(error)s\nIngenting har ändrats i databasen.") % {"error": error}
+            ) from error
+        for summary in summaries:
+            self.stdout.write(summary.as_text())
