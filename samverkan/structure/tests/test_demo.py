@@ -37,12 +37,25 @@ def counts():
 
 
 def run(command, **options):
+    if command == "load_demo":
+        # Tests run with DEBUG off, as production does; the refusal itself is tested below.
+        options.setdefault("allow_without_debug", True)
     out = io.StringIO()
     call_command(command, stdout=out, **options)
     return out.getvalue()
 
 
-# These two run before the module's demo fixture is set up, on an empty database.
+# These run before the module's demo fixture is set up, on an empty database.
+@pytest.mark.django_db
+def test_demo_refuses_to_run_with_debug_off_unless_told_to():
+    make_federation(slug="gavleborg")
+
+    with pytest.raises(CommandError, match="Demodata läses bara in i utvecklingsläge"):
+        run("load_demo", allow_without_debug=False)
+
+    assert not any(counts().values())
+
+
 @pytest.mark.django_db
 def test_demo_refuses_without_the_reference_structure():
     assert not Federation.objects.exists()

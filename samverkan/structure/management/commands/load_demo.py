@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,8 +19,24 @@ class Command(BaseCommand):
             metavar="KORTNAMN",
             help=gettext_lazy("förbundets kortnamn (standard: gavleborg)"),
         )
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help=gettext_lazy(
+                "läs in demodata även när DEBUG är avslaget, t.ex. i en testmiljö som körs "
+                "som produktion (demokontona har ett känt lösenord)"
+            ),
+        )
 
-    def handle(self, *args, federation, **options):
+    def handle(self, *args, federation, allow_without_debug, **options):
+        # Demo accounts share a published password: never create them in production by mistake.
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                _(
+                    "Demodata läses bara in i utvecklingsläge (DEBUG=1), eftersom demokontona har "
+                    "ett känt lösenord. Ange --allow-without-debug om det här inte är produktion."
+                )
+            )
         try:
             summary = load_demo(federation)
         except DemoDataError as error:
