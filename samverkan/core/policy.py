@@ -39,3 +39,22 @@ def can_edit_structure(user, federation):
         return False
     person = person_of(user)
     return person is not None and person.federation_id == federation.pk
+
+
+def can_edit_any_structure(user):
+    """Whether the user administers some förbund's structure: superusers and förbund admins."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or can_edit_structure(user, federation_of(user))
+
+
+def owning_federation(obj):
+    """The förbund a structure record belongs to, following its parents where it has no own."""
+    from samverkan.structure.models import Federation
+
+    if isinstance(obj, Federation):
+        return obj
+    for parent in ("federation", "group", "decision", "rule", "party"):
+        if hasattr(obj, f"{parent}_id") and getattr(obj, f"{parent}_id") is not None:
+            return owning_federation(getattr(obj, parent))
+    return None

@@ -1,0 +1,46 @@
+"""The coverage report: where a Mysam group, a Trisam team, a party or a convener is missing."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core import policy
+from samverkan.structure.coverage import coverage as coverage_report
+from samverkan.structure.views.common import chosen_federation, federation_needed
+
+BAD_DATE_MESSAGE = _(
+    "Datumet kunde inte tolkas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2024-03-31. "
+    "Rapporten visas för i dag."
+)
+
+
+def coverage(request):
+    if not policy.can_view_structure(request.user):
+        raise PermissionDenied
+    federation = chosen_federation(request)
+    if federation is None:
+        return federation_needed(request, _("Täckning"))
+    today = datetime.date.today()
+    day, date_error = _parse_day(request.GET.get("date", ""), today)
+    context = {
+        "federation": federation,
+        "report": coverage_report(federation, day),
+        "today": today,
+        "date_value": request.GET.get("date", "") if date_error else day.isoformat(),
+        "date_error": date_error,
+        "can_edit": policy.can_edit_structure(request.user, federation),
+    }
+    return render(request, "structure/coverage.html", context)
+
+
+def _parse_day(text, today):
+    """The day asked for and no error, or today and the Swedish error message."""
+    text = text.strip()
+    if not text:
+        return today, None
+    try:
+        return datetime.date.fromisoformat(text), None
+    except ValueError:
+        return today, BAD_DATE_MESSAGE

@@ -1,0 +1,86 @@
+"""Staff of the parties and the förbund: the list, one person with their seats, the forms."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core import policy
+from samverkan.core.editing import posted, save_form_or_render
+from samverkan.structure.forms import PersonForm
+from samverkan.structure.models import Person
+from samverkan.structure.views.common import FORM_TEMPLATE, chosen_federation, federation_needed
+
+PAGE_SIZE = 100
+
+
+def people(request):
+    if not policy.can_view_structure(request.user):
+        raise PermissionDenied
+    federation = chosen_federation(request)
+    if federation is None:
+        return federation_needed(request, _("Personer"))
+    found = Person.objects.filter(federation=federation).select_related("party", "unit")
+    context = {
+        "federation": federation,
+        "page": Paginator(found, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_edit": policy.can_edit_structure(request.user, federation),
+    }
+    return render(request, "structure/person_list.html", context)
+
+
+def person(request, pk):
+    if not policy.can_view_structure(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(
+        Person.objects.select_related("federation", "party", "unit__municipality"), pk=pk
+    )
+    day = datetime.date.today()
+    memberships = list(
+        person.memberships.select_related("group", "party").order_by("-valid_from", "group__name")
+    )
+    context = {
+        "person": person,
+        "current": [m for m in memberships if m.is_active_on(day)],
+        "former": [m for m in memberships if m.valid_to and m.valid_to < day],
+        "upcoming": [m for m in memberships if m.valid_from > day],
+        "can_edit": policy.can_edit_structure(request.user, person.federation),
+    }
+    return render(request, "structure/person_detail.html", context)
+
+
+def person_create(request):
+    title = _("Ny person")
+    federation = chosen_federation(request)
+    if federation is None and policy.can_edit_any_structure(request.user):
+        return federation_needed(request, title)
+    if not policy.can_edit_structure(request.user, federation):
+        raise PermissionDenied
+    form = PersonForm(posted(request), federation=federation)
+    return save_form_or_render(
+        request,
+        form,
+        template=FORM_TEMPLATE,
+        success_message=_("%(object)s har lagts till."),
+        context={"title": title, "cancel_url": reverse("structure:people")},
+    )
+
+
+def person_edit(request, pk):
+    person = get_object_or_404(Person.objects.select_related("federation"), pk=pk)
+    if not policy.can_edit_structure(request.user, person.federation):
+        raise PermissionDenied
+    form = PersonForm(posted(request), instance=person, federation=person.federation)
+    return save_form_or_render(
+        request,
+        form,
+        template=FORM_TEMPLATE,
+        success_message=_("Uppgifterna om %(object)s har sparats."),
+        context={
+            "title": _("Ändra uppgifter om %(name)s") % {"name": person.full_name},
+            "cancel_url": person.get_absolute_url(),
+        },
+    )
