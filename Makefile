@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 REFERENCE_DATA := samverkan/structure/data/gavleborg.yaml
 DEV_ENV := DEBUG=1
 
-.PHONY: run install test lint format messages messages-check demo clean
+.PHONY: run install test lint format messages messages-check demo bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Samverkan needs Python 3.11 or newer")'
@@ -66,3 +66,7 @@ demo: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+## Time the structure pages on a national-scale förbund (set DATABASE_URL for PostgreSQL).
+bench: install
+	$(BIN)/python bench/structure_pages.py

@@ -8,7 +8,7 @@ rules require, and every group with someone who convenes it.
 import dataclasses
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Unit
 from samverkan.structure.rules import rules_in_force
@@ -73,20 +73,27 @@ def coverage(federation, day=None):
     )
     with_trisam = set(active_groups.filter(kind=GroupKind.TRISAM).values_list("unit_id", flat=True))
 
+    # Only the columns the rules look at: at national scale this is tens of thousands of rows.
+    relevant_memberships = Membership.objects.filter(
+        Q(valid_from__lte=day, valid_to__isnull=True)
+        | Q(valid_from__lte=day, valid_to__gte=day)
+        | Q(role__in=Membership.CONVENING_ROLES)
+    ).only("group_id", "person_id", "party_id", "role", "valid_from", "valid_to")
     groups = list(
         active_groups.select_related("municipality__party", "unit").prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("person", "party").order_by("-valid_to"),
-            )
+            Prefetch("memberships", queryset=relevant_memberships)
         )
+    )
+    without_convener = _groups_without_convener(groups, day)
+    prefetch_related_objects(
+        [gap.last_convener for gap in without_convener if gap.last_convener], "person"
     )
     return CoverageReport(
         day=day,
         municipalities_without_mysam=[m for m in municipalities if m.pk not in with_mysam],
         units_without_trisam=[u for u in expected_units if u.pk not in with_trisam],
         groups_missing_parties=_groups_missing_parties(federation, groups, day),
-        groups_without_convener=_groups_without_convener(groups, day),
+        groups_without_convener=without_convener,
         municipality_count=len(municipalities),
         expected_unit_count=len(expected_units),
     )
