@@ -45,7 +45,7 @@ format: install
 ## Regenerate the English catalogue from the Swedish source strings, then compile it.
 messages: install
 	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale en --no-obsolete --add-location file
-	$(DEV_ENV) $(BIN)/python manage.py compilemessages --locale en
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --locale en --ignore=.venv
 
 ## Fail when a user-facing string has no English translation or the catalogue is stale.
 messages-check: install

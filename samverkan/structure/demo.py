@@ -349,7 +349,7 @@ class _DemoBuilder:
             raise DemoDataError(
                 _(
                     'Förbundet "%(slug)s" finns inte. Läs först in förbundets referensstruktur '
-                    'med "manage.py load_structure <fil>", för Gävleborg '
+                    'med "manage.py load_structure <fil>", för Gävleborg: '
                     "samverkan/structure/data/gavleborg.yaml."
                 )
                 % {"slug": federation_slug}

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverkan.core.models import VersionedModel
 
@@ -27,7 +28,7 @@ class Federation(VersionedModel):
 
     class Meta:
         verbose_name = _("samordningsförbund")
-        verbose_name_plural = _("samordningsförbund")
+        verbose_name_plural = pgettext_lazy("plural", "samordningsförbund")
         ordering = ["name"]
 
     def __str__(self):
@@ -401,7 +402,7 @@ class Group(VersionedModel):
             if not self.unit_id:
                 errors["unit"] = _("Ett Trisam-team hör till en vårdenhet.")
             elif not self.unit.is_care_unit:
-                errors["unit"] = _("Ett Trisam-team byggs vid en vårdenhet.")
+                errors["unit"] = _("Ett Trisam-team kan bara byggas vid en vårdenhet.")
             else:
                 self.municipality_id = self.unit.municipality_id
         elif self.unit_id:
@@ -477,7 +478,7 @@ class Membership(VersionedModel):
 
     class Meta:
         verbose_name = _("medlemskap")
-        verbose_name_plural = _("medlemskap")
+        verbose_name_plural = pgettext_lazy("plural", "medlemskap")
         ordering = ["group", "party__order", "person__last_name", "-valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -553,7 +554,7 @@ class Decision(VersionedModel):
 
     class Meta:
         verbose_name = _("strukturbeslut")
-        verbose_name_plural = _("strukturbeslut")
+        verbose_name_plural = pgettext_lazy("plural", "strukturbeslut")
         ordering = ["-effective_from", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -124,7 +124,7 @@ def test_model_validation_message_is_in_english_for_an_english_user(admin):
 
 
 def catalogue_entries():
-    """(msgid, msgid_plural or None, [msgstr, ...], flags) for each entry of the English .po."""
+    """(msgctxt or None, msgid, msgid_plural or None, [msgstr, ...], flags) for each .po entry."""
     entries = []
     for block in CATALOGUE.read_text(encoding="utf-8").split("\n\n"):
         fields, current, flags = {}, None, ""
@@ -138,7 +138,15 @@ def catalogue_entries():
                 fields[current] += ast.literal_eval(line)
         if fields.get("msgid"):
             translations = [value for key, value in fields.items() if key.startswith("msgstr")]
-            entries.append((fields["msgid"], fields.get("msgid_plural"), translations, flags))
+            entries.append(
+                (
+                    fields.get("msgctxt"),
+                    fields["msgid"],
+                    fields.get("msgid_plural"),
+                    translations,
+                    flags,
+                )
+            )
     return entries
 
 
@@ -147,11 +155,13 @@ def test_english_catalogue_is_complete_and_compiled():
     assert entries
 
     with translation.override("en"):
-        for msgid, plural, translations, flags in entries:
+        for context, msgid, plural, translations, flags in entries:
             assert "fuzzy" not in flags, msgid
             assert all(translations), f"untranslated: {msgid!r}"
-            if plural is None:
+            if plural is None and context is None:
                 assert translation.gettext(msgid) == translations[0], msgid
+            elif plural is None:
+                assert translation.pgettext(context, msgid) == translations[0], msgid
             else:
                 assert translation.ngettext(msgid, plural, 1) == translations[0], msgid
                 assert translation.ngettext(msgid, plural, 2) == translations[1], msgid

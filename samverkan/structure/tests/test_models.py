@@ -103,7 +103,7 @@ def test_a_trisam_team_belongs_to_a_care_unit_and_takes_its_municipality(federat
     wrong = Group(federation=federation, kind=GroupKind.TRISAM, unit=ifo, name="Trisam IFO")
     with pytest.raises(ValidationError) as error:
         wrong.full_clean()
-    assert error.value.message_dict["unit"] == ["Ett Trisam-team byggs vid en vårdenhet."]
+    assert error.value.message_dict["unit"] == ["Ett Trisam-team kan bara byggas vid en vårdenhet."]
 
 
 def test_a_municipal_party_must_name_its_municipality(federation):

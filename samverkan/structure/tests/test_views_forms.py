@@ -453,7 +453,7 @@ def test_a_trisam_team_at_a_non_care_unit_is_refused(world, editor_client):
         editor_client,
         reverse("structure:group_create"),
         {"kind": "trisam", "name": "Trisam IFO", "unit": world.alby_ifo.pk},
-        "Ett Trisam-team byggs vid en vårdenhet.",
+        "Ett Trisam-team kan bara byggas vid en vårdenhet.",
     )
 
 

@@ -64,7 +64,8 @@ def party_create(request):
     if municipality.isdigit():
         found = Municipality.objects.filter(federation=federation, pk=municipality).first()
         if found is not None:
-            initial.update(municipality=found.pk, name=_("%(name)s kommun") % {"name": found.name})
+            # A suggestion for the party's Swedish name; it is data, not interface text.
+            initial.update(municipality=found.pk, name=f"{found.name} kommun")
     form = PartyForm(posted(request), federation=federation, initial=initial)
     return save_form_or_render(
         request,
