@@ -74,5 +74,10 @@ def save_form_or_render(
                 return redirect(success_url or saved)
         if form.has_error(NON_FIELD_ERRORS, code="stale"):
             status = 409
-    page = {"form": form, "formsets": formsets, **(context or {})}
+    page = {
+        "form": form,
+        "formsets": formsets,
+        "formsets_have_errors": any(formset.total_error_count() for formset in formsets),
+        **(context or {}),
+    }
     return render(request, template, page, status=status)

@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -70,6 +71,7 @@ class Municipality(VersionedModel):
         _("kommunkod"),
         max_length=4,
         unique=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("Kommunkoden ska vara fyra siffror."))],
         help_text=_("Fyrsiffrig kommunkod enligt SCB, t.ex. 2180 för Gävle."),
     )
     sub_region = models.ForeignKey(
@@ -93,8 +95,6 @@ class Municipality(VersionedModel):
         return reverse("structure:municipality", args=[self.code])
 
     def clean(self):
-        if not self.code.isdigit() or len(self.code) != 4:
-            raise ValidationError({"code": _("Kommunkoden ska vara fyra siffror.")})
         if self.sub_region_id and self.sub_region.federation_id != self.federation_id:
             raise ValidationError({"sub_region": _("Delområdet hör till ett annat förbund.")})
 

@@ -466,14 +466,33 @@ def test_a_trisam_team_needs_a_unit(world, editor_client):
     )
 
 
-@pytest.mark.parametrize("code", ["123", "12345", "12a4"])
-def test_a_municipality_code_must_be_four_digits(world, editor_client, code):
-    assert_refused_with(
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("123", "Kommunkoden ska vara fyra siffror."),
+        ("12a4", "Kommunkoden ska vara fyra siffror."),
+        ("12345", "Säkerställ att detta värde har som mest 4 tecken (den har 5)."),
+    ],
+)
+def test_a_municipality_code_must_be_four_digits(world, editor_client, code, message):
+    html = assert_refused_with(
         editor_client,
         reverse("structure:municipality_create"),
         {"name": "Felby", "code": code},
-        "Kommunkoden ska vara fyra siffror.",
+        message,
     )
+    # One problem, one message: the error element is not repeated.
+    assert html.count('id="id_code_error"') == 1
+
+
+def test_an_empty_municipality_code_gets_one_message(world, editor_client):
+    html = assert_refused_with(
+        editor_client,
+        reverse("structure:municipality_create"),
+        {"name": "Felby", "code": ""},
+        "Detta fält måste fyllas i.",
+    )
+    assert "Kommunkoden ska vara fyra siffror." not in html
 
 
 def test_a_municipality_code_must_be_unique(world, editor_client):
