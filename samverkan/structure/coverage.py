@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
 
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Unit
 from samverkan.structure.rules import rules_in_force
@@ -59,7 +60,7 @@ class CoverageReport:
 
 def coverage(federation, day=None):
     """Compute the coverage report of `federation` on `day` (default: today)."""
-    day = day or datetime.date.today()
+    day = day or timezone.localdate()
     active_groups = Group.objects.filter(federation=federation).active_on(day)
 
     municipalities = list(Municipality.objects.filter(federation=federation))

@@ -3,14 +3,13 @@
 Nothing here holds personal data of individuals (deltagare); people here are staff.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -392,7 +391,7 @@ class Group(VersionedModel):
 
     @property
     def is_active(self):
-        return self.is_active_on(datetime.date.today())
+        return self.is_active_on(timezone.localdate())
 
     def clean(self):
         errors = {}
@@ -433,7 +432,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
     def current(self):
-        return self.active_on(datetime.date.today())
+        return self.active_on(timezone.localdate())
 
 
 class Membership(VersionedModel):
@@ -495,7 +494,7 @@ class Membership(VersionedModel):
 
     @property
     def is_current(self):
-        return self.is_active_on(datetime.date.today())
+        return self.is_active_on(timezone.localdate())
 
     @property
     def is_convening(self):

@@ -5,6 +5,7 @@ import types
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from samverkan.core.models import User
 from samverkan.structure.models import GroupKind, Membership, Party, StandingItem, TimeBudget, Unit
@@ -22,7 +23,7 @@ from samverkan.structure.tests.factories import (
     make_user,
 )
 
-YEAR_AGO = datetime.date.today() - datetime.timedelta(days=365)
+YEAR_AGO = timezone.localdate() - datetime.timedelta(days=365)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.structure.models import GroupKind, Membership
 from samverkan.structure.tests.conftest import grow
@@ -61,7 +62,7 @@ def test_adding_a_trisam_team_changes_the_report(world, reader_client):
 
 
 def test_missing_party_and_convener_are_reported(world, reader_client):
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     Membership.objects.filter(group=world.mysam, person=world.af_manager).update(valid_to=yesterday)
     Membership.objects.filter(group=world.mysam, role=Membership.Role.CONVENER).update(
         valid_to=yesterday
@@ -85,7 +86,7 @@ def test_another_day_can_be_chosen(world, reader_client):
         GroupKind.MYSAM,
         name="Mysam Bergby",
         municipality=world.bergby,
-        started_on=datetime.date.today(),
+        started_on=timezone.localdate(),
     )
     html = reader_client.get(URL, {"date": before.isoformat()}).content.decode()
     assert f'value="{before.isoformat()}"' in html

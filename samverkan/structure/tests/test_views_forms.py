@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.core.forms import VersionedModelForm
 from samverkan.structure import models
@@ -13,7 +14,7 @@ from samverkan.structure.models import GroupKind, Membership
 from samverkan.structure.tests.conftest import YEAR_AGO, signed_in
 from samverkan.structure.tests.factories import make_membership, make_user
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 STALE = "Någon annan har ändrat uppgifterna medan du redigerade"
 ALL_MODELS = (
     models.Federation,

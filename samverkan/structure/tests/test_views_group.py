@@ -4,13 +4,14 @@ import datetime
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.structure.models import GroupKind, Membership
 from samverkan.structure.tests.conftest import YEAR_AGO, grow
 from samverkan.structure.tests.factories import make_decision, make_membership, make_rule
 
 LIST_URL = reverse("structure:groups")
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def test_anonymous_is_sent_to_sign_in(world):

@@ -4,6 +4,7 @@ import datetime
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.structure.models import Membership
 from samverkan.structure.tests.conftest import YEAR_AGO
@@ -50,7 +51,7 @@ def test_person_page_shows_current_and_past_memberships(world, reader_client):
         world.county_board,
         role=Membership.Role.CO_OPTED,
         valid_from=YEAR_AGO,
-        valid_to=datetime.date.today() - datetime.timedelta(days=1),
+        valid_to=timezone.localdate() - datetime.timedelta(days=1),
     )
     html = reader_client.get(world.fk_manager.get_absolute_url()).content.decode()
     current = html[html.index("<h2>Nuvarande uppdrag</h2>") : html.index("<h2>Tidigare uppdrag")]

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -22,7 +23,7 @@ def coverage(request):
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Täckning"))
-    today = datetime.date.today()
+    today = timezone.localdate()
     day, date_error = _parse_day(request.GET.get("date", ""), today)
     context = {
         "federation": federation,

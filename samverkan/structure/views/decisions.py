@@ -1,10 +1,9 @@
 """Structure decisions and the rules they set: history, one decision, and their forms."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -26,7 +25,7 @@ def decisions(request):
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Beslut"))
-    day = datetime.date.today()
+    day = timezone.localdate()
     found = list(Decision.objects.filter(federation=federation).prefetch_related("rules"))
     for decision in found:
         decision.is_in_force = decision.effective_from <= day and (

@@ -1,11 +1,10 @@
 """Groups: the list, one group with its rules and membership history, and their forms."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -31,7 +30,7 @@ def groups(request):
         return federation_needed(request, _("Grupper"))
     filter_form = GroupFilterForm(request.GET or None)
     kind = filter_form.cleaned_data["kind"] if filter_form.is_valid() else ""
-    day = datetime.date.today()
+    day = timezone.localdate()
     current = Q(memberships__valid_from__lte=day) & (
         Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=day)
     )
@@ -64,7 +63,7 @@ def group(request, pk):
         ),
         pk=pk,
     )
-    day = datetime.date.today()
+    day = timezone.localdate()
     memberships = list(group.memberships.all())
     ruleset = rules_in_force(group.federation, group.kind, day)
     present = represented_parties(group, day)

@@ -1,12 +1,12 @@
 """Municipalities grouped by sub-region, one municipality's groups and units, and their forms."""
 
 import collections
-import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -27,7 +27,7 @@ def municipalities(request):
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Kommuner"))
-    sections = municipalities_by_sub_region(federation, datetime.date.today())
+    sections = municipalities_by_sub_region(federation, timezone.localdate())
     context = {
         "federation": federation,
         "sections": sections,
@@ -70,7 +70,7 @@ def municipality(request, code):
     municipality = get_object_or_404(
         Municipality.objects.select_related("federation", "sub_region", "party"), code=code
     )
-    day = datetime.date.today()
+    day = timezone.localdate()
     groups = list(
         Group.objects.filter(Q(municipality=municipality) | Q(unit__municipality=municipality))
         .select_related("unit")

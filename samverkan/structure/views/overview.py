@@ -1,11 +1,11 @@
 """The organisation chart: förbund, county level, sub-regions, municipalities, Mysam, Trisam."""
 
 import dataclasses
-import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -46,7 +46,7 @@ def overview(request):
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Organisation"))
-    chart = org_chart(federation, datetime.date.today())
+    chart = org_chart(federation, timezone.localdate())
     return render(request, "structure/overview.html", {"federation": federation, **chart})
 
 

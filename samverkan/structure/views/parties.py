@@ -1,10 +1,9 @@
 """The förbund's member parties: the list by kind, one party, and the party forms."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -37,7 +36,7 @@ def party(request, pk):
     if not policy.can_view_structure(request.user):
         raise PermissionDenied
     party = get_object_or_404(Party.objects.select_related("federation", "municipality"), pk=pk)
-    day = datetime.date.today()
+    day = timezone.localdate()
     seats = Membership.objects.filter(party=party).active_on(day).values("group")
     groups = Group.objects.filter(pk__in=seats).active_on(day)
     context = {

@@ -1,11 +1,10 @@
 """Staff of the parties and the förbund: the list, one person with their seats, the forms."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -38,7 +37,7 @@ def person(request, pk):
     person = get_object_or_404(
         Person.objects.select_related("federation", "party", "unit__municipality"), pk=pk
     )
-    day = datetime.date.today()
+    day = timezone.localdate()
     memberships = list(
         person.memberships.select_related("group", "party").order_by("-valid_from", "group__name")
     )

@@ -1,12 +1,11 @@
 """Units: the filtered list, one unit with its Trisam team, and the unit forms."""
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
@@ -35,7 +34,7 @@ def units(request):
             found = found.filter(municipality=filter_form.cleaned_data["municipality"])
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     teams = Group.objects.filter(kind=GroupKind.TRISAM, unit__in=[u.pk for u in page]).active_on(
-        datetime.date.today()
+        timezone.localdate()
     )
     with_team = {team.unit_id for team in teams}
     for unit in page:
@@ -55,7 +54,7 @@ def unit(request, pk):
     unit = get_object_or_404(
         Unit.objects.select_related("party__federation", "municipality"), pk=pk
     )
-    day = datetime.date.today()
+    day = timezone.localdate()
     teams = list(
         unit.groups.filter(kind=GroupKind.TRISAM).prefetch_related(
             Prefetch(
