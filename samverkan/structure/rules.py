@@ -73,6 +73,12 @@ class RuleSet:
         return list(seen.values())
 
 
+def precedence(rule):
+    """Sort key, weakest first: a later decision beats an earlier one whatever its rules' dates;
+    within one decision, the rule that starts later is the more specific one."""
+    return (rule.decision.effective_from, rule.decision_id, rule.starts, rule.pk)
+
+
 def rules_in_force(federation, group_kind, day):
     """Merge every rule for `group_kind` in force on `day` into one `RuleSet`."""
     candidates = (
@@ -85,10 +91,8 @@ def rules_in_force(federation, group_kind, day):
         .select_related("decision", "responsible_party")
         .prefetch_related("standing_items", "time_budgets", "required_parties")
     )
-    # Oldest first, so later rules overwrite earlier ones as they are applied.
-    ordered = sorted(
-        candidates, key=lambda rule: (rule.starts, rule.decision.effective_from, rule.pk)
-    )
+    # Weakest first, so stronger rules overwrite weaker ones as they are applied.
+    ordered = sorted(candidates, key=precedence)
     ruleset = RuleSet(group_kind=group_kind, day=day, rules=ordered)
     for rule in ordered:
         for name in SCALAR_FIELDS:

@@ -133,3 +133,17 @@ def test_rules_in_force_uses_a_fixed_number_of_queries(decisions, django_assert_
     with django_assert_max_num_queries(4):
         rules = rules_in_force(decisions["federation"], GroupKind.MYSAM, D(2022, 3, 1))
         assert len(rules.rules) == 3
+
+
+def test_a_later_decision_wins_over_an_earlier_rule_that_starts_later(db):
+    """An older decision's rule that starts after a newer decision took effect must not win."""
+    federation = make_federation()
+    older = make_decision(federation, title="2016", effective_from=D(2016, 5, 23))
+    make_rule(older, valid_from=D(2017, 7, 1), convener=GroupRule.Responsible.GROUP_CHOOSES)
+    newer = make_decision(federation, title="2017", effective_from=D(2017, 1, 1))
+    make_rule(newer, convener=GroupRule.Responsible.COORDINATOR)
+
+    rules = rules_in_force(federation, GroupKind.MYSAM, D(2018, 1, 1))
+
+    assert rules.convener == GroupRule.Responsible.COORDINATOR
+    assert rules.source_of("convener").decision == newer

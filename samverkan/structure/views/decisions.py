@@ -15,6 +15,7 @@ from samverkan.structure.forms import (
     TimeBudgetFormSet,
 )
 from samverkan.structure.models import Decision, GroupKind, GroupRule
+from samverkan.structure.rules import precedence
 from samverkan.structure.views.common import FORM_TEMPLATE, chosen_federation, federation_needed
 from samverkan.structure.views.rule_facts import facts_of_rule
 
@@ -55,7 +56,7 @@ def _decisions_in_force(decisions, kind, day):
         for rule in decision.rules.all()
         if rule.group_kind == kind and rule.is_in_force_on(day)
     ]
-    rules.sort(key=lambda rule: (rule.starts, rule.decision.effective_from, rule.pk), reverse=True)
+    rules.sort(key=precedence, reverse=True)
     latest_first = []
     for rule in rules:
         if rule.decision not in latest_first:
