@@ -1,13 +1,14 @@
+from django.utils.functional import SimpleLazyObject
+
 from samverkan.core import policy
 
 
 def navigation(request):
-    """What the page frame needs: the user's förbund and whether they may edit its structure."""
+    """What the page frame needs: the förbund the user works in, named in the header.
+
+    Lazy, so pages that do not show it (and anonymous pages) run no query for it.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    federation = policy.federation_of(user)
-    return {
-        "current_federation": federation,
-        "may_edit_structure": policy.can_edit_structure(user, federation),
-    }
+    return {"current_federation": SimpleLazyObject(lambda: policy.federation_of(user))}

@@ -1,8 +1,7 @@
 """Forms for keeping the structure: every choice is limited to the förbund being edited."""
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
@@ -158,7 +157,7 @@ class MembershipForm(StructureForm):
         ).select_related("party", "federation")
         self.fields["party"].queryset = self.parties()
         if not self.instance.pk:
-            self.fields["valid_from"].initial = datetime.date.today
+            self.fields["valid_from"].initial = timezone.localdate
 
 
 class MembershipEndForm(StructureForm):
@@ -173,7 +172,7 @@ class MembershipEndForm(StructureForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["valid_to"].required = True
-        self.fields["valid_to"].initial = datetime.date.today
+        self.fields["valid_to"].initial = timezone.localdate
 
 
 class DecisionForm(StructureForm):

@@ -107,3 +107,13 @@ def test_the_django_admin_is_for_superusers_only(client, db):
 
     client.force_login(make_user(username="root", is_staff=True, is_superuser=True))
     assert client.get("/admin/").status_code == 200
+
+
+def test_sign_in_never_redirects_to_another_site(client, user):
+    response = client.post(
+        reverse("login"),
+        {"username": "anna", "password": PASSWORD, "next": "https://evil.example.org/"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("structure:overview")
