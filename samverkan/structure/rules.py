@@ -13,14 +13,15 @@ from django.db.models import Q
 
 from samverkan.structure.models import GroupRule
 
+# Who convenes, chairs and writes the minutes, and the party named for it, are one statement: a
+# rule that says any of it replaces all of it, so "the group chooses" cannot keep an earlier
+# rule's named party.
+RESPONSIBILITY_FIELDS = ("convener", "chair", "minute_taker", "responsible_party")
 # Scalar rule fields, merged field by field: the latest rule that sets a value wins.
 SCALAR_FIELDS = (
     "meetings_per_year",
     "meeting_minutes",
-    "convener",
-    "chair",
-    "minute_taker",
-    "responsible_party",
+    *RESPONSIBILITY_FIELDS,
     "information_items_allowed",
     "pre_reads_required",
     "steering_group_for_funded_work",
@@ -95,10 +96,15 @@ def rules_in_force(federation, group_kind, day):
     ordered = sorted(candidates, key=precedence)
     ruleset = RuleSet(group_kind=group_kind, day=day, rules=ordered)
     for rule in ordered:
+        states_responsibility = any(
+            getattr(rule, name) not in EMPTY_VALUES for name in RESPONSIBILITY_FIELDS
+        )
         for name in SCALAR_FIELDS:
             value = getattr(rule, name)
-            if value not in EMPTY_VALUES:
-                ruleset.values[name] = value
+            if value not in EMPTY_VALUES or (
+                states_responsibility and name in RESPONSIBILITY_FIELDS
+            ):
+                ruleset.values[name] = value if value not in EMPTY_VALUES else None
                 ruleset.sources[name] = rule
         for name in COLLECTION_FIELDS:
             items = list(getattr(rule, name).all())

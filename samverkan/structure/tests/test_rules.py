@@ -147,3 +147,21 @@ def test_a_later_decision_wins_over_an_earlier_rule_that_starts_later(db):
 
     assert rules.convener == GroupRule.Responsible.COORDINATOR
     assert rules.source_of("convener").decision == newer
+
+
+def test_who_convenes_is_replaced_as_a_whole(db):
+    """A later "the group chooses" must not keep an earlier open-ended rule's named party."""
+    federation = make_federation()
+    fk = make_party(federation, code="fk")
+    first = make_decision(federation, title="Först", effective_from=D(2016, 1, 1))
+    make_rule(first, convener=GroupRule.Responsible.PARTY, responsible_party=fk)
+    later = make_decision(federation, title="Sedan", effective_from=D(2018, 1, 1))
+    make_rule(later, convener=GroupRule.Responsible.GROUP_CHOOSES, meetings_per_year=4)
+
+    before = rules_in_force(federation, GroupKind.MYSAM, D(2017, 1, 1))
+    after = rules_in_force(federation, GroupKind.MYSAM, D(2018, 1, 1))
+
+    assert before.responsible_party == fk
+    assert after.convener == GroupRule.Responsible.GROUP_CHOOSES
+    assert after.responsible_party is None
+    assert after.source_of("responsible_party").decision == later
