@@ -24,9 +24,26 @@ def federation_of(user):
     return federations[0] if len(federations) == 1 else None
 
 
-def can_view_structure(user):
-    """Everyone signed in reads the structure: it holds no personal data of individuals."""
-    return user.is_authenticated and user.is_active
+def can_view_structure(user, federation):
+    """Staff read their own förbund's structure only: it lists staff names and contacts."""
+    if not (user.is_authenticated and user.is_active) or federation is None:
+        return False
+    if user.is_superuser:
+        return True
+    own = federation_of(user)
+    return own is not None and own.pk == federation.pk
+
+
+def visible_federations(user):
+    """The förbund whose structure the user may read, as a queryset to choose from or filter by."""
+    from samverkan.structure.models import Federation
+
+    if not (user.is_authenticated and user.is_active):
+        return Federation.objects.none()
+    if user.is_superuser:
+        return Federation.objects.all()
+    own = federation_of(user)
+    return Federation.objects.filter(pk=own.pk) if own else Federation.objects.none()
 
 
 def can_edit_structure(user, federation):

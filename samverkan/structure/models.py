@@ -158,6 +158,10 @@ class Party(VersionedModel):
             )
         if self.kind != self.Kind.MUNICIPALITY and self.municipality_id:
             raise ValidationError({"municipality": _("Endast kommuner kopplas till en kommun.")})
+        if self.municipality_id and self.municipality.federation_id != self.federation_id:
+            raise ValidationError(
+                {"municipality": _("Kommunen hör till ett annat förbund än parten.")}
+            )
 
 
 class Unit(VersionedModel):
@@ -406,12 +410,24 @@ class Group(VersionedModel):
                 self.municipality_id = self.unit.municipality_id
         elif self.unit_id:
             errors["unit"] = _("Endast Trisam-team kopplas till en vårdenhet.")
+        for field, message in self._other_federation_errors().items():
+            errors.setdefault(field, message)
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             errors["ended_on"] = _("Slutdatum kan inte ligga före startdatum.")
         if not errors and self.ended_on is None:
             errors.update(self._open_duplicate_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _other_federation_errors(self):
+        """Links to another förbund's records; a Trisam team's municipality follows its unit."""
+        if not self.federation_id:
+            return {}
+        if self.unit_id and self.unit.party.federation_id != self.federation_id:
+            return {"unit": _("Enheten hör till ett annat förbund än gruppen.")}
+        if self.municipality_id and self.municipality.federation_id != self.federation_id:
+            return {"municipality": _("Kommunen hör till ett annat förbund än gruppen.")}
+        return {}
 
     def _open_duplicate_errors(self):
         others = Group.objects.filter(kind=self.kind, ended_on__isnull=True).exclude(pk=self.pk)
@@ -506,6 +522,12 @@ class Membership(VersionedModel):
             errors["valid_to"] = _("Slutdatum kan inte ligga före startdatum.")
         if self.party_id and self.group_id and self.party.federation_id != self.group.federation_id:
             errors["party"] = _("Parten hör till ett annat förbund än gruppen.")
+        if (
+            self.person_id
+            and self.group_id
+            and self.person.federation_id != self.group.federation_id
+        ):
+            errors["person"] = _("Personen hör till ett annat förbund än gruppen.")
         if not errors and self.person_id and self.group_id and self.valid_from:
             overlapping = (
                 Membership.objects.filter(
@@ -703,6 +725,12 @@ class GroupRule(VersionedModel):
         uses_party = self.Responsible.PARTY in (self.convener, self.chair, self.minute_taker)
         if uses_party and not self.responsible_party_id:
             errors["responsible_party"] = _("Ange vilken part som är utsedd.")
+        elif (
+            self.responsible_party_id
+            and self.decision_id
+            and self.responsible_party.federation_id != self.decision.federation_id
+        ):
+            errors["responsible_party"] = _("Parten hör till ett annat förbund än beslutet.")
         if errors:
             raise ValidationError(errors)
 

@@ -263,9 +263,14 @@ def test_every_page_is_accessible(page, live_server, user):
     )
     sign_out(page)
 
-    # A user outside every förbund, when there are several: asked to choose one.
+    # A user outside every förbund, when there are several, reads none of them; a superuser
+    # outside every förbund is asked to choose one.
     make_federation(name="Samordningsförbund Testlän", slug="testlan")
     assert not hasattr(User.objects.get(pk=user.pk), "person")
+    sign_in(page, live_server, user.username, PASSWORD)
+    tour.visit("403: utanför alla förbund", "/", status=403, h1="Åtkomst nekad")
+    sign_out(page)
+    User.objects.filter(pk=user.pk).update(is_superuser=True)
     sign_in(page, live_server, user.username, PASSWORD)
     tour.visit("Välj förbund", "/", h1="Organisation")
     if page.get_by_role("link", name="Samordningsförbund Testlän").count() != 1:

@@ -47,10 +47,36 @@ def test_federation_of_is_none_when_several_and_no_person(federation):
     assert policy.federation_of(AnonymousUser()) is None
 
 
-def test_everyone_signed_in_and_active_views_the_structure(db):
-    assert policy.can_view_structure(make_user())
-    assert not policy.can_view_structure(make_user(is_active=False))
-    assert not policy.can_view_structure(AnonymousUser())
+def test_everyone_signed_in_and_active_views_their_own_structure(federation):
+    assert policy.can_view_structure(make_user(make_person(federation)), federation)
+    assert not policy.can_view_structure(make_user(is_active=False), federation)
+    assert not policy.can_view_structure(AnonymousUser(), federation)
+    assert not policy.can_view_structure(make_user(make_person(federation)), None)
+
+
+def test_the_only_federation_is_visible_to_a_user_without_a_person(federation):
+    user = make_user()
+    assert policy.can_view_structure(user, federation)
+    assert list(policy.visible_federations(user)) == [federation]
+
+
+def test_another_federations_structure_is_not_visible(federation):
+    other = make_federation()
+    user = make_user(make_person(federation))
+    assert not policy.can_view_structure(user, other)
+    assert list(policy.visible_federations(user)) == [federation]
+
+    without_person = make_user()
+    assert not policy.can_view_structure(without_person, federation)
+    assert not policy.visible_federations(without_person).exists()
+    assert not policy.visible_federations(AnonymousUser()).exists()
+
+
+def test_superuser_views_every_federation(federation):
+    other = make_federation()
+    superuser = make_user(make_person(federation), is_superuser=True)
+    assert policy.can_view_structure(superuser, other)
+    assert set(policy.visible_federations(superuser)) == {federation, other}
 
 
 def test_admin_edits_own_federation_only(federation, admin):

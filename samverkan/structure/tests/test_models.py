@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from samverkan.structure.models import Group, GroupKind, Membership, Party, Unit
+from samverkan.structure.models import Group, GroupKind, GroupRule, Membership, Party, Unit
 from samverkan.structure.tests.factories import (
+    make_decision,
     make_federation,
     make_group,
     make_membership,
@@ -151,3 +152,71 @@ def test_municipality_code_is_four_digits(federation):
     with pytest.raises(ValidationError) as error:
         municipality.full_clean()
     assert error.value.message_dict["code"] == ["Kommunkoden ska vara fyra siffror."]
+
+
+def test_a_member_belongs_to_the_groups_federation(federation):
+    group = make_group(federation)
+    stranger = make_person(make_federation())
+    membership = Membership(person=stranger, group=group, valid_from=D(2024, 1, 1))
+
+    with pytest.raises(ValidationError) as error:
+        membership.full_clean()
+    assert error.value.message_dict["person"] == ["Personen hör till ett annat förbund än gruppen."]
+
+
+def test_a_group_links_only_its_own_federations_municipality_and_unit(federation):
+    other = make_federation()
+    foreign_municipality = make_municipality(other)
+    foreign_unit = make_unit(make_party(other, kind=Party.Kind.REGION), foreign_municipality)
+
+    mysam = Group(
+        federation=federation,
+        kind=GroupKind.MYSAM,
+        municipality=foreign_municipality,
+        name="Mysam",
+    )
+    with pytest.raises(ValidationError) as error:
+        mysam.full_clean()
+    assert error.value.message_dict["municipality"] == [
+        "Kommunen hör till ett annat förbund än gruppen."
+    ]
+
+    team = Group(federation=federation, kind=GroupKind.TRISAM, unit=foreign_unit, name="Trisam")
+    with pytest.raises(ValidationError) as error:
+        team.full_clean()
+    assert error.value.message_dict == {"unit": ["Enheten hör till ett annat förbund än gruppen."]}
+
+
+def test_a_rules_responsible_party_belongs_to_the_decisions_federation(federation):
+    rule = GroupRule(
+        decision=make_decision(federation),
+        group_kind=GroupKind.MYSAM,
+        convener=GroupRule.Responsible.PARTY,
+        responsible_party=make_party(make_federation()),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert error.value.message_dict["responsible_party"] == [
+        "Parten hör till ett annat förbund än beslutet."
+    ]
+
+    rule.responsible_party = make_party(federation)
+    rule.full_clean()
+
+
+def test_a_municipal_party_is_a_municipality_of_its_own_federation(federation):
+    foreign = make_municipality(make_federation(), with_party=False)
+    party = Party(
+        federation=federation,
+        name="Främby kommun",
+        code="frambym",
+        kind=Party.Kind.MUNICIPALITY,
+        municipality=foreign,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        party.full_clean()
+    assert error.value.message_dict["municipality"] == [
+        "Kommunen hör till ett annat förbund än parten."
+    ]

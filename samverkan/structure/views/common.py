@@ -2,6 +2,8 @@
 
 import dataclasses
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -14,14 +16,14 @@ FORM_TEMPLATE = "structure/form.html"
 
 
 def chosen_federation(request):
-    """The förbund the page shows: the user's own, else the one chosen with ?federation=slug."""
+    """The förbund the page shows: the user's own, else one they may read, chosen by slug."""
     federation = policy.federation_of(request.user)
     if federation is not None:
         return federation
     slug = request.GET.get("federation") or request.session.get(CHOSEN_FEDERATION_KEY)
     if not slug:
         return None
-    federation = Federation.objects.filter(slug=slug).first()
+    federation = policy.visible_federations(request.user).filter(slug=slug).first()
     if federation is not None:
         request.session[CHOSEN_FEDERATION_KEY] = federation.slug
     return federation
@@ -29,9 +31,18 @@ def chosen_federation(request):
 
 def federation_needed(request, title):
     """The page shown when no förbund is chosen: a list to choose from, or how to load one."""
-    federations = list(Federation.objects.all())
+    federations = list(policy.visible_federations(request.user))
+    if not federations and Federation.objects.exists():
+        # Linked to no förbund among several: there is nothing here the user may read.
+        raise PermissionDenied
     context = {"title": title, "federations": federations}
     return render(request, "structure/federation_needed.html", context)
+
+
+def require_visible(request, federation):
+    """Refuse a record of a förbund the user may not read as not found, so as not to confirm it."""
+    if not policy.can_view_structure(request.user, federation):
+        raise Http404
 
 
 @dataclasses.dataclass

@@ -2,14 +2,13 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core import policy
 from samverkan.structure.coverage import coverage as coverage_report
-from samverkan.structure.views.common import chosen_federation, federation_needed
+from samverkan.structure.views.common import chosen_federation, federation_needed, require_visible
 
 BAD_DATE_MESSAGE = _(
     "Datumet kunde inte tolkas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2024-03-31. "
@@ -18,11 +17,10 @@ BAD_DATE_MESSAGE = _(
 
 
 def coverage(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Täckning"))
+    require_visible(request, federation)
     today = timezone.localdate()
     day, date_error = _parse_day(request.GET.get("date", ""), today)
     context = {

@@ -16,16 +16,20 @@ from samverkan.structure.forms import (
 )
 from samverkan.structure.models import Decision, GroupKind, GroupRule
 from samverkan.structure.rules import precedence
-from samverkan.structure.views.common import FORM_TEMPLATE, chosen_federation, federation_needed
+from samverkan.structure.views.common import (
+    FORM_TEMPLATE,
+    chosen_federation,
+    federation_needed,
+    require_visible,
+)
 from samverkan.structure.views.rule_facts import facts_of_rule
 
 
 def decisions(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Beslut"))
+    require_visible(request, federation)
     day = timezone.localdate()
     found = list(Decision.objects.filter(federation=federation).prefetch_related("rules"))
     for decision in found:
@@ -65,9 +69,8 @@ def _decisions_in_force(decisions, kind, day):
 
 
 def decision(request, pk):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     decision = get_object_or_404(Decision.objects.select_related("federation"), pk=pk)
+    require_visible(request, decision.federation)
     rules = list(
         decision.rules.select_related("responsible_party").prefetch_related(
             "standing_items", "time_budgets", "required_parties"

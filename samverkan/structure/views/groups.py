@@ -18,16 +18,16 @@ from samverkan.structure.views.common import (
     by_party,
     chosen_federation,
     federation_needed,
+    require_visible,
 )
 from samverkan.structure.views.rule_facts import facts_of_ruleset
 
 
 def groups(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Grupper"))
+    require_visible(request, federation)
     filter_form = GroupFilterForm(request.GET or None)
     kind = filter_form.cleaned_data["kind"] if filter_form.is_valid() else ""
     day = timezone.localdate()
@@ -53,8 +53,6 @@ def groups(request):
 
 
 def group(request, pk):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     group = get_object_or_404(
         Group.objects.select_related(
             "federation", "municipality__party", "unit__municipality"
@@ -63,6 +61,7 @@ def group(request, pk):
         ),
         pk=pk,
     )
+    require_visible(request, group.federation)
     day = timezone.localdate()
     memberships = list(group.memberships.all())
     ruleset = rules_in_force(group.federation, group.kind, day)

@@ -18,15 +18,15 @@ from samverkan.structure.views.common import (
     by_party,
     chosen_federation,
     federation_needed,
+    require_visible,
 )
 
 
 def municipalities(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Kommuner"))
+    require_visible(request, federation)
     sections = municipalities_by_sub_region(federation, timezone.localdate())
     context = {
         "federation": federation,
@@ -65,11 +65,10 @@ def municipalities_by_sub_region(federation, day):
 
 
 def municipality(request, code):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     municipality = get_object_or_404(
         Municipality.objects.select_related("federation", "sub_region", "party"), code=code
     )
+    require_visible(request, municipality.federation)
     day = timezone.localdate()
     groups = list(
         Group.objects.filter(Q(municipality=municipality) | Q(unit__municipality=municipality))

@@ -2,13 +2,11 @@
 
 import dataclasses
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
 from samverkan.structure.models import (
     Group,
     GroupKind,
@@ -17,7 +15,12 @@ from samverkan.structure.models import (
     Party,
     SubRegion,
 )
-from samverkan.structure.views.common import by_party, chosen_federation, federation_needed
+from samverkan.structure.views.common import (
+    by_party,
+    chosen_federation,
+    federation_needed,
+    require_visible,
+)
 
 OTHER_GROUP_KINDS = (GroupKind.WORKING_GROUP, GroupKind.STEERING_GROUP)
 PARTY_KIND_HEADINGS = {
@@ -41,11 +44,10 @@ class SubRegionNode:
 
 
 def overview(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Organisation"))
+    require_visible(request, federation)
     chart = org_chart(federation, timezone.localdate())
     return render(request, "structure/overview.html", {"federation": federation, **chart})
 

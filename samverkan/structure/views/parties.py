@@ -10,15 +10,19 @@ from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.structure.forms import PartyForm
 from samverkan.structure.models import Group, Membership, Municipality, Party
-from samverkan.structure.views.common import FORM_TEMPLATE, chosen_federation, federation_needed
+from samverkan.structure.views.common import (
+    FORM_TEMPLATE,
+    chosen_federation,
+    federation_needed,
+    require_visible,
+)
 
 
 def parties(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Parter"))
+    require_visible(request, federation)
     found = list(Party.objects.filter(federation=federation).select_related("municipality"))
     by_kind = [
         (label, [party for party in found if party.kind == kind])
@@ -33,9 +37,8 @@ def parties(request):
 
 
 def party(request, pk):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     party = get_object_or_404(Party.objects.select_related("federation", "municipality"), pk=pk)
+    require_visible(request, party.federation)
     day = timezone.localdate()
     seats = Membership.objects.filter(party=party).active_on(day).values("group")
     groups = Group.objects.filter(pk__in=seats).active_on(day)

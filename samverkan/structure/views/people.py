@@ -11,17 +11,21 @@ from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.structure.forms import PersonForm
 from samverkan.structure.models import Person
-from samverkan.structure.views.common import FORM_TEMPLATE, chosen_federation, federation_needed
+from samverkan.structure.views.common import (
+    FORM_TEMPLATE,
+    chosen_federation,
+    federation_needed,
+    require_visible,
+)
 
 PAGE_SIZE = 100
 
 
 def people(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Personer"))
+    require_visible(request, federation)
     found = Person.objects.filter(federation=federation).select_related("party", "unit")
     context = {
         "federation": federation,
@@ -32,11 +36,10 @@ def people(request):
 
 
 def person(request, pk):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     person = get_object_or_404(
         Person.objects.select_related("federation", "party", "unit__municipality"), pk=pk
     )
+    require_visible(request, person.federation)
     day = timezone.localdate()
     memberships = list(
         person.memberships.select_related("group", "party").order_by("-valid_from", "group__name")

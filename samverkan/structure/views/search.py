@@ -3,27 +3,24 @@
 import functools
 import operator
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
 from samverkan.structure.models import Group, Municipality, Party, Person, Unit
-from samverkan.structure.views.common import chosen_federation, federation_needed
+from samverkan.structure.views.common import chosen_federation, federation_needed, require_visible
 
 MIN_QUERY_LENGTH = 2
 RESULTS_PER_TYPE = 20
 
 
 def search(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Sök"))
+    require_visible(request, federation)
     query = request.GET.get("q", "").strip()
     sections = search_structure(federation, query) if len(query) >= MIN_QUERY_LENGTH else None
     context = {

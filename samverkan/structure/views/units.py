@@ -12,17 +12,21 @@ from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.structure.forms import UnitFilterForm, UnitForm
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Unit
-from samverkan.structure.views.common import FORM_TEMPLATE, chosen_federation, federation_needed
+from samverkan.structure.views.common import (
+    FORM_TEMPLATE,
+    chosen_federation,
+    federation_needed,
+    require_visible,
+)
 
 PAGE_SIZE = 100
 
 
 def units(request):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     federation = chosen_federation(request)
     if federation is None:
         return federation_needed(request, _("Enheter"))
+    require_visible(request, federation)
     filter_form = UnitFilterForm(request.GET or None, federation=federation)
     found = Unit.objects.filter(party__federation=federation).select_related(
         "party", "municipality"
@@ -49,11 +53,10 @@ def units(request):
 
 
 def unit(request, pk):
-    if not policy.can_view_structure(request.user):
-        raise PermissionDenied
     unit = get_object_or_404(
         Unit.objects.select_related("party__federation", "municipality"), pk=pk
     )
+    require_visible(request, unit.party.federation)
     day = timezone.localdate()
     teams = list(
         unit.groups.filter(kind=GroupKind.TRISAM).prefetch_related(
