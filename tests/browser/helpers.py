@@ -7,9 +7,9 @@ LOGIN_PATH = "/accounts/login/"
 # The password of the `user` fixture in conftest.
 PASSWORD = "Sommarang-i-Gavle-42"
 
-# Django's AuthenticationForm labels in Swedish; label_tag adds the ":" suffix.
-USERNAME_LABEL = re.compile(r"^Användarnamn:?$")
-PASSWORD_LABEL = re.compile(r"^Lösenord:?$")
+# Django's AuthenticationForm labels in Swedish, maybe with the required-field star.
+USERNAME_LABEL = re.compile(r"^Användarnamn:?( \*)?$")
+PASSWORD_LABEL = re.compile(r"^Lösenord:?( \*)?$")
 
 
 def sign_in(page, live_server, username, password=PASSWORD):

@@ -40,8 +40,8 @@ TEAM_STARTS = "2024-05-02"
 
 
 def label(text):
-    """A form label as Django renders it: the field's name, maybe followed by a colon."""
-    return re.compile(rf"^{re.escape(text)}:?$")
+    """A form label: the field's name, maybe followed by a colon or the required-field star."""
+    return re.compile(rf"^{re.escape(text)}:?( \*)?$")
 
 
 def heading(page, level):
