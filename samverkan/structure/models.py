@@ -201,7 +201,14 @@ class Unit(VersionedModel):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="units", verbose_name=_("kommun")
     )
-    closed_on = models.DateField(_("avvecklad"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("avvecklad"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Första dagen enheten inte längre finns; från den dagen räknas den inte i täckningen."
+        ),
+    )
     is_demo = models.BooleanField(_("demodata"), default=False, editable=False)
 
     class Meta:
@@ -214,6 +221,9 @@ class Unit(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("structure:unit", args=[self.pk])
+
+    def is_open_on(self, day):
+        return self.closed_on is None or self.closed_on > day
 
     @property
     def is_care_unit(self):

@@ -1,7 +1,10 @@
 """Units: the filtered list and one unit with its Trisam team or the notice that it has none."""
 
+import datetime
+
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.structure.models import Unit
 from samverkan.structure.tests.factories import make_unit
@@ -83,3 +86,16 @@ def test_list_shows_only_the_users_federation(world, reader_client):
     )
     make_unit(other_party, other_municipality, name="Främmande enhet", kind=Unit.Kind.IFO)
     assert "Främmande enhet" not in reader_client.get(LIST_URL).content.decode()
+
+
+def test_a_unit_closing_later_still_expects_a_team_and_a_closed_one_does_not(world, editor_client):
+    today = timezone.localdate()
+    unit = world.bergby_hc
+
+    unit.closed_on = today + datetime.timedelta(days=30)
+    unit.save()
+    assert "Skapa Trisam-team" in editor_client.get(unit.get_absolute_url()).content.decode()
+
+    unit.closed_on = today
+    unit.save()
+    assert "Skapa Trisam-team" not in editor_client.get(unit.get_absolute_url()).content.decode()

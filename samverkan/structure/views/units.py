@@ -75,7 +75,8 @@ def unit(request, pk):
         "federation": unit.party.federation,
         "current_teams": current_teams,
         "former_teams": [team for team in teams if team not in current_teams],
-        "expects_trisam": unit.kind in Unit.TRISAM_EXPECTED_KINDS and not unit.closed_on,
+        "is_open": unit.is_open_on(day),
+        "expects_trisam": unit.kind in Unit.TRISAM_EXPECTED_KINDS and unit.is_open_on(day),
         "staff": list(unit.staff.all()),
         "can_edit": policy.can_edit_structure(request.user, unit.party.federation),
     }
