@@ -77,31 +77,3 @@ def make_care_units(federation):
     )
     make_membership(rehab, team, role=Membership.Role.REHAB_COORDINATOR)
     return with_team, without_team, psychiatry
-
-
-def focused(page):
-    """A short description of the element that has focus, for readable assertion messages."""
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            if (!el || el === document.body) return "body";
-            return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-                + (el.type ? "[type=" + el.type + "]" : "")
-                + " " + (el.innerText || el.name || "").trim().slice(0, 60);
-        }"""
-    )
-
-
-def is_focused(locator):
-    return locator.evaluate("element => element === document.activeElement")
-
-
-def tab_to(page, locator, limit=60):
-    """Press Tab until `locator` has focus (no press when it already has); return the stops."""
-    stops = []
-    while not is_focused(locator):
-        if len(stops) == limit:
-            raise AssertionError(f"{limit} Tab presses never reached the element; stops: {stops}")
-        page.keyboard.press("Tab")
-        stops.append(focused(page))
-    return stops

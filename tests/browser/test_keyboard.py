@@ -8,9 +8,8 @@ form field must be reached, in document order, and must look different when it h
 import pytest
 
 from samverkan.structure.models import Decision
-from tests.browser.helpers import PASSWORD, sign_in
+from tests.browser.helpers import PASSWORD, focused, sign_in
 from tests.browser.structure_setup import (
-    focused,
     load_reference_data,
     make_admin,
     make_care_units,

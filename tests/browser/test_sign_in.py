@@ -3,40 +3,12 @@
 import re
 
 from tests.browser.axe import assert_accessible
-from tests.browser.helpers import LOGIN_PATH, PASSWORD, sign_in
+from tests.browser.helpers import LOGIN_PATH, PASSWORD, focused, is_focused, sign_in, tab_to
 
 WRONG_LOGIN = (
     "Ange ett korrekt användarnamn och lösenord. Observera att båda fälten är skiftlägeskänsliga."
 )
 PASSWORD_RESET_PATH = "/accounts/password_reset/"
-
-
-def focused(page):
-    """A short description of the element that has focus, for readable assertion messages."""
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            if (!el || el === document.body) return "body";
-            return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-                + (el.type ? "[type=" + el.type + "]" : "")
-                + " " + (el.innerText || el.name || "").trim();
-        }"""
-    )
-
-
-def is_focused(locator):
-    return locator.evaluate("element => element === document.activeElement")
-
-
-def tab_to(page, locator, limit=20):
-    """Press Tab until `locator` has focus (no press when it already has); return the stops."""
-    stops = []
-    while not is_focused(locator):
-        if len(stops) == limit:
-            raise AssertionError(f"{limit} Tab presses never reached the element; stops: {stops}")
-        page.keyboard.press("Tab")
-        stops.append(focused(page))
-    return stops
 
 
 def test_login_page_is_accessible(page, live_server):

@@ -11,14 +11,11 @@ import pytest
 from samverkan.core.models import User
 from samverkan.structure.models import Group, GroupKind
 from tests.browser.axe import assert_accessible
-from tests.browser.helpers import PASSWORD, sign_in
+from tests.browser.helpers import PASSWORD, focused, is_focused, sign_in, tab_to
 from tests.browser.structure_setup import (
-    focused,
-    is_focused,
     load_reference_data,
     make_admin,
     make_care_units,
-    tab_to,
 )
 
 MUNICIPALITIES = [
