@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "samverkan.structure",
+    "samverkan.cases",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +149,11 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Trisam cases: months after closure before `erase_closed_cases` erases personal data.
+CASE_RETENTION_MONTHS = int(os.environ.get("CASE_RETENTION_MONTHS", "24"))
+if CASE_RETENTION_MONTHS < 0:
+    raise ImproperlyConfigured("CASE_RETENTION_MONTHS cannot be negative.")
 
 LOGGING = {
     "version": 1,

@@ -3,8 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from samverkan.cases.views import steps
+
 urlpatterns = [
     path("", include("samverkan.structure.urls")),
+    path("arenden/", include("samverkan.cases.urls")),
+    path("logg/", include("samverkan.core.urls")),
+    # The participant survey's one-time link: no account, no personal data on the page.
+    path("enkat/<str:token>/", login_not_required(steps.survey_answer), name="survey_answer"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language menu is on the sign-in page too, so choosing a language needs no sign-in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -48,12 +48,14 @@ def save_form_or_render(
     success_url=None,
     formsets=(),
     context=None,
+    after_save=None,
 ):
     """Save `form` (and its inline `formsets`) on a valid POST, else render `template`.
 
     On success: one transaction, a success message (`%(object)s` is replaced by the saved
     object) and a redirect to `success_url` (a URL, a callable taking the saved object, or
     None for the object's own page). A stale edit is refused with status 409, nothing saved.
+    `after_save(saved)` runs inside the same transaction, e.g. to write the access log.
     """
     status = 200
     if request.method == "POST":
@@ -65,6 +67,8 @@ def save_form_or_render(
                     for formset in formsets:
                         formset.instance = saved
                         formset.save()
+                    if after_save is not None:
+                        after_save(saved)
             except StaleEditError:
                 form.add_error(None, forms.ValidationError(STALE_EDIT_MESSAGE, code="stale"))
             else:
