@@ -11,4 +11,20 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"current_federation": SimpleLazyObject(lambda: policy.federation_of(user))}
+    return {
+        "current_federation": SimpleLazyObject(lambda: policy.federation_of(user)),
+        "nav_cases": _LazyFlag(lambda: bool(policy.team_parties(user))),
+        "nav_access_log": _LazyFlag(lambda: policy.can_review_access_log(user)),
+    }
+
+
+class _LazyFlag:
+    """A yes/no asked only when a template tests it, and then once."""
+
+    def __init__(self, ask):
+        self._ask = ask
+
+    def __bool__(self):
+        if not hasattr(self, "_answer"):
+            self._answer = bool(self._ask())
+        return self._answer

@@ -53,3 +53,51 @@ class VersionedModelForm(forms.ModelForm):
                 raise StaleEditError
             self.instance.version = started_from + 1
         return super().save(commit=True)
+
+
+class AccessLogFilterForm(forms.Form):
+    """The log reviewer's search: by user, case, period and kind of event; all optional."""
+
+    user = forms.CharField(
+        label=_("Användare"),
+        required=False,
+        max_length=150,
+        help_text=_("Användarnamn eller namn, eller en del av det."),
+    )
+    exact_user = forms.BooleanField(label=_("Bara exakt det användarnamnet"), required=False)
+    case = forms.CharField(
+        label=_("Ärendekod"),
+        required=False,
+        max_length=20,
+        help_text=_("Hela koden, till exempel T2026-00042."),
+    )
+    date_from = forms.DateField(
+        label=_("Från och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("Till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    action = forms.ChoiceField(label=_("Händelse"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from samverkan.core.models import AccessLogEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Alla")), *AccessLogEntry.Action.choices]
+
+    def clean_user(self):
+        return self.cleaned_data["user"].strip()
+
+    def clean_case(self):
+        return self.cleaned_data["case"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("Slutdatumet kan inte ligga före startdatumet."))
+        return cleaned

@@ -124,6 +124,16 @@ def team_parties(user):
     return parties
 
 
+def parties_with_case_seats(team, day):
+    """The parties someone represents in a case seat of `team` (a Group or its id) on `day`."""
+    from samverkan.structure.models import Membership, Party
+
+    seated = Membership.objects.active_on(day).filter(
+        group=team, role__in=CASE_ROLES, party__isnull=False
+    )
+    return Party.objects.filter(pk__in=seated.values("party"))
+
+
 def forget_seats(user):
     """Drop the cached seats, after memberships changed within one request or test."""
     with contextlib.suppress(AttributeError):

@@ -1,0 +1,52 @@
+"""Rendering a template as a PDF document.
+
+The PDF is made on the server from the same templates as the pages. It never reaches out to
+the network: the only resources it may load are our own static files, read from disk, and
+inline `data:` URLs; any other address is refused before it is opened.
+"""
+
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Serves our static files from disk and `data:` URLs; refuses everything else."""
+
+    def __init__(self, static_base):
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
+        self._static_base = static_base
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if not url.startswith(self._static_base):
+            raise ValueError(f"not fetched, outside our static files: {url}")
+        name = unquote(urlsplit(url[len(self._static_base) :]).path)
+        if not name or ".." in name.split("/"):
+            raise ValueError(f"not a static file: {url}")
+        found = finders.find(name)
+        if found:
+            with open(found, "rb") as source:
+                return URLFetcherResponse(url, source.read())
+        if staticfiles_storage.exists(name):
+            with staticfiles_storage.open(name) as source:
+                return URLFetcherResponse(url, source.read())
+        raise ValueError(f"no such static file: {url}")
+
+
+def render_pdf(request, template, context, filename):
+    """An attachment response with `template` rendered as a PDF named `filename`."""
+    html = render_to_string(template, context, request=request)
+    base_url = request.build_absolute_uri("/")
+    static_base = request.build_absolute_uri(settings.STATIC_URL)
+    document = HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher(static_base))
+    response = HttpResponse(document.write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
