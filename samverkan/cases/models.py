@@ -422,6 +422,15 @@ class Consent(models.Model):
     def __str__(self):
         return f"{self.case} – {self.get_kind_display()}"
 
+    def clean(self):
+        errors = {}
+        if self.given_on and self.given_on > timezone.localdate():
+            errors["given_on"] = _("Samtycket kan inte dateras i framtiden.")
+        if self.given_on and self.valid_until and self.valid_until < self.given_on:
+            errors["valid_until"] = _("Samtycket kan inte upphöra före det datum det lämnades.")
+        if errors:
+            raise ValidationError(errors)
+
     def is_in_effect_on(self, day):
         """Given by `day`, not withdrawn, not expired, and the case not closed.
 
@@ -599,6 +608,10 @@ class SurveyResponse(models.Model):
     def __str__(self):
         return f"{self.case} – {self._meta.verbose_name}"
 
+    def clean(self):
+        if self.answered_on and self.answered_on > timezone.localdate():
+            raise ValidationError({"answered_on": _("Datumet kan inte ligga i framtiden.")})
+
 
 class SurveyLink(models.Model):
     """A one-time link for the individual to answer the survey without an account.
@@ -662,3 +675,12 @@ class FollowUp(VersionedModel):
 
     def __str__(self):
         return f"{self.case} – {self._meta.verbose_name}"
+
+    def clean(self):
+        errors = {}
+        if self.followed_up_on and self.followed_up_on > timezone.localdate():
+            errors["followed_up_on"] = _("Datumet kan inte ligga i framtiden.")
+        elif self.followed_up_on and self.case_id and self.followed_up_on < self.case.raised_on:
+            errors["followed_up_on"] = _("Uppföljningen kan inte ligga före aktualiseringen.")
+        if errors:
+            raise ValidationError(errors)

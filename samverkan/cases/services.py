@@ -16,7 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.cases.models import Case, Consent, SurveyLink, SurveyResponse, add_months
+from samverkan.cases.models import (
+    Case,
+    Consent,
+    SurveyLink,
+    SurveyResponse,
+    add_months,
+    check_income_support,
+)
 from samverkan.core import access_log
 
 Action = access_log.Action
@@ -45,6 +52,7 @@ def ensure_consent(case):
 def raise_case(request, case, income_support):
     """Save a new case with its code and income support at raising; log the registration."""
     case.full_clean(exclude=["code"])
+    check_income_support(income_support, "income_support_at_raising")
     case.code = f"new-{secrets.token_hex(6)}"
     case.save()
     case.code = f"T{case.raised_on.year}-{case.pk:05d}"
@@ -57,6 +65,7 @@ def raise_case(request, case, income_support):
 @transaction.atomic
 def record_consent(request, consent, parties):
     """Record a consent (team, SIP or follow-up) with the parties it names."""
+    consent.case = Case.objects.select_for_update().get(pk=consent.case_id)
     ensure_open(consent.case)
     consent.full_clean()
     consent.save()
@@ -104,7 +113,7 @@ def withdraw_consent(request, consent, by_person, on=None):
 
 
 @transaction.atomic
-def decline_consent(request, case, note=""):
+def decline_consent(request, case):
     """The individual does not consent: close the case as broken off and keep it only anonymously.
 
     Name, identity number and free text go at once; birth year, gender and municipality stay
@@ -112,6 +121,11 @@ def decline_consent(request, case, note=""):
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     ensure_open(case)
+    if case.team_consent() is not None:
+        raise ValidationError(
+            _("Det finns ett gällande samtycke. Registrera i stället att det återkallas."),
+            code="consented",
+        )
     _close(request, case, Case.ClosureReason.CONSENT_DECLINED, timezone.localdate(), note="")
     _strip_identity(case)
     case.save()
@@ -175,8 +189,9 @@ def create_survey_link(request, case, by_person):
 
     Earlier unused links of the case stop working, so only one is ever out there.
     """
+    case = Case.objects.select_for_update().get(pk=case.pk)
     ensure_consent(case)
-    if hasattr(case, "survey"):
+    if SurveyResponse.objects.filter(case=case).exists():
         raise ValidationError(_("Enkäten är redan besvarad."), code="answered")
     now = timezone.now()
     case.survey_links.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)

@@ -15,6 +15,9 @@ from samverkan.structure.tests.factories import (
     make_user,
 )
 
+# The shared checks in factories report their failures like test code.
+pytest.register_assert_rewrite("samverkan.cases.tests.factories")
+
 TODAY = timezone.localdate()
 YEAR_AGO = TODAY - datetime.timedelta(days=365)
 
@@ -83,3 +86,12 @@ def team_world(world):  # noqa: F811
 def as_user():
     """`as_user(user)` gives a test client signed in as `user`."""
     return signed_in
+
+
+@pytest.fixture
+def case(team_world):
+    """A case raised by the region; the team consent names the region, FK and AF, not the
+    municipality. Test modules that need another case define their own `case`."""
+    from samverkan.cases.tests.factories import consented_case  # after the rewrite is registered
+
+    return consented_case(team_world)

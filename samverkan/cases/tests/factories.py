@@ -1,4 +1,7 @@
-"""Small builders for case tests: invented identities with valid check digits, cases, consents."""
+"""Small builders for case tests: invented identities with valid check digits, cases, consents.
+
+Also the checks the step pages share: a refused or unknown case answers GET and POST alike.
+"""
 
 import datetime
 import itertools
@@ -12,6 +15,12 @@ from samverkan.cases.identity import luhn_check_digit
 from samverkan.cases.models import Case, Consent, Gender, IncomeSupportSource
 
 _serials = itertools.count(201)
+
+STALE = "Någon annan har ändrat uppgifterna"
+CLOSED = "Ärendet är avslutat"
+NO_CONSENT = "Samtycke saknas"
+# Users of `team_world` who may not know of a case in the Alby team.
+OUTSIDERS = ("former_user", "other_team_user", "process_leader_user", "kansli", "mysam_coordinator")
 
 
 def identity_number(birth="19850314", serial=None):
@@ -58,3 +67,34 @@ def give_consent(case, parties, obtained_by, *, kind=Consent.Kind.TEAM, user=Non
     defaults.update(fields)
     consent = Consent(case=case, kind=kind, obtained_by=obtained_by, **defaults)
     return services.record_consent(request_as(user or obtained_by.user), consent, parties)
+
+
+def consented_case(w, parties=None, **fields):
+    """A case raised by the region in `w.team` whose team consent names `parties`.
+
+    By default the region, FK and AF consent; the municipality does not.
+    """
+    case = make_case(w.team, w.rehab, **fields)
+    give_consent(case, [w.region, w.fk, w.af] if parties is None else parties, w.rehab)
+    return case
+
+
+def close(case, user):
+    """Close `case` today as ended as planned, as `user` would."""
+    services.close_case(
+        request_as(user), case, Case.ClosureReason.ENDED_AS_PLANNED, timezone.localdate()
+    )
+
+
+def assert_refused(client, url, data, reason):
+    """The page at `url` answers 403 naming `reason`, and so does a POST of `data`."""
+    response = client.get(url)
+    assert response.status_code == 403
+    assert reason in response.content.decode()
+    assert client.post(url, data).status_code == 403
+
+
+def assert_not_found(client, url, data):
+    """The page at `url` answers 404, and so does a POST of `data`."""
+    assert client.get(url).status_code == 404
+    assert client.post(url, data).status_code == 404

@@ -7,38 +7,68 @@ Run daily from the scheduler. Reports what it erased (case codes, never names);
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.cases import services
 
 
 class Command(BaseCommand):
-    help = "Gallrar personuppgifter i ärenden som avslutades för längre sedan än gallringsfristen."
+    help = gettext_lazy(
+        "Gallrar personuppgifter i ärenden som avslutades för längre sedan än gallringsfristen."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true", help="Visa vad som skulle gallras, utan att radera."
+            "--dry-run",
+            action="store_true",
+            help=gettext_lazy("Visa vad som skulle gallras, utan att radera."),
         )
         parser.add_argument(
             "--months",
             type=int,
             default=None,
-            help="Gallringsfrist i månader efter avslut (standard: CASE_RETENTION_MONTHS).",
+            help=gettext_lazy(
+                "Gallringsfrist i månader efter avslut (standard: CASE_RETENTION_MONTHS)."
+            ),
         )
 
     def handle(self, *args, dry_run=False, months=None, **options):
         months = settings.CASE_RETENTION_MONTHS if months is None else months
         if months < 0:
-            raise CommandError("Gallringsfristen kan inte vara negativ.")
+            raise CommandError(_("Gallringsfristen kan inte vara negativ."))
         today = timezone.localdate()
         report = services.erase_due_cases(today, months, dry_run=dry_run)
-        verb = "Skulle gallra" if dry_run else "Gallrade"
-        cut_off = services.retention_cut_off(today, months)
-        self.stdout.write(
-            f"{verb} {report.count} ärenden avslutade senast {cut_off:%Y-%m-%d} "
-            f"(gallringsfrist {months} månader)."
-        )
+        summary = {
+            "count": report.count,
+            "cut_off": f"{services.retention_cut_off(today, months):%Y-%m-%d}",
+            "months": months,
+        }
+        if dry_run:
+            message = ngettext(
+                "Skulle gallra %(count)s ärende avslutat senast %(cut_off)s "
+                "(gallringsfrist %(months)s månader).",
+                "Skulle gallra %(count)s ärenden avslutade senast %(cut_off)s "
+                "(gallringsfrist %(months)s månader).",
+                report.count,
+            )
+        else:
+            message = ngettext(
+                "Gallrade %(count)s ärende avslutat senast %(cut_off)s "
+                "(gallringsfrist %(months)s månader).",
+                "Gallrade %(count)s ärenden avslutade senast %(cut_off)s "
+                "(gallringsfrist %(months)s månader).",
+                report.count,
+            )
+        self.stdout.write(message % summary)
         for case in report.cases:
+            # The code, team and dates only: never the name or identity number.
             self.stdout.write(
-                f"  {case.code}  {case.team.name}  avslutat {case.closed_on:%Y-%m-%d}"
-                f"  ({case.get_closure_reason_display()})"
+                _("  %(code)s  %(team)s  avslutat %(closed_on)s  (%(reason)s)")
+                % {
+                    "code": case.code,
+                    "team": case.team.name,
+                    "closed_on": f"{case.closed_on:%Y-%m-%d}",
+                    "reason": case.get_closure_reason_display(),
+                }
             )
