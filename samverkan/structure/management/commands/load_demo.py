@@ -3,7 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverkan.cases.demo import load_demo_cases
 from samverkan.structure.demo import DEMO_MODELS, DEMO_PASSWORD, DemoDataError, load_demo
+from samverkan.structure.models import Federation
 
 
 class Command(BaseCommand):
@@ -49,6 +51,14 @@ class Command(BaseCommand):
             self.stdout.write(_("Demodata inläst. Nya: %(counts)s.") % {"counts": counts})
         else:
             self.stdout.write(_("Demodata fanns redan; inget nytt skapades."))
+        try:
+            cases = load_demo_cases(Federation.objects.get(slug=federation))
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            _("Demoärenden: %(created)s nya, %(total)s totalt.")
+            % {"created": cases.created, "total": cases.total}
+        )
         self.stdout.write("")
         self.stdout.write(self._accounts_table(summary.accounts))
 
