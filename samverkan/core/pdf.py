@@ -12,33 +12,39 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """Serves our static files from disk and `data:` URLs; refuses everything else."""
+def local_only_fetcher(static_base):
+    """A WeasyPrint URL fetcher that serves our static files from disk and `data:` URLs only.
 
-    def __init__(self, static_base):
-        super().__init__(allowed_protocols=("data",), allow_redirects=False)
-        self._static_base = static_base
+    WeasyPrint is imported here, not at module level: importing it takes most of a second,
+    which every process start (commands, workers) would otherwise pay.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if not url.startswith(self._static_base):
-            raise ValueError(f"not fetched, outside our static files: {url}")
-        name = unquote(urlsplit(url[len(self._static_base) :]).path)
-        if not name or ".." in name.split("/"):
-            raise ValueError(f"not a static file: {url}")
-        found = finders.find(name)
-        if found:
-            with open(found, "rb") as source:
-                return URLFetcherResponse(url, source.read())
-        if staticfiles_storage.exists(name):
-            with staticfiles_storage.open(name) as source:
-                return URLFetcherResponse(url, source.read())
-        raise ValueError(f"no such static file: {url}")
+    class LocalOnlyFetcher(URLFetcher):
+        def __init__(self, static_base):
+            super().__init__(allowed_protocols=("data",), allow_redirects=False)
+            self._static_base = static_base
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith(self._static_base):
+                raise ValueError(f"not fetched, outside our static files: {url}")
+            name = unquote(urlsplit(url[len(self._static_base) :]).path)
+            if not name or ".." in name.split("/"):
+                raise ValueError(f"not a static file: {url}")
+            found = finders.find(name)
+            if found:
+                with open(found, "rb") as source:
+                    return URLFetcherResponse(url, source.read())
+            if staticfiles_storage.exists(name):
+                with staticfiles_storage.open(name) as source:
+                    return URLFetcherResponse(url, source.read())
+            raise ValueError(f"no such static file: {url}")
+
+    return LocalOnlyFetcher(static_base)
 
 
 def render_pdf(request, template, context, filename):
@@ -46,7 +52,9 @@ def render_pdf(request, template, context, filename):
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/")
     static_base = request.build_absolute_uri(settings.STATIC_URL)
-    document = HTML(string=html, base_url=base_url, url_fetcher=LocalOnlyFetcher(static_base))
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=local_only_fetcher(static_base))
     response = HttpResponse(document.write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -22,7 +22,7 @@ from samverkan.cases.models import (
 from samverkan.cases.services import close_case, erase_case
 from samverkan.cases.tests.factories import give_consent, identity_number, make_case, request_as
 from samverkan.core.models import AccessLogEntry
-from samverkan.core.pdf import LocalOnlyFetcher
+from samverkan.core.pdf import local_only_fetcher
 
 TODAY = timezone.localdate()
 NUMBER = identity_number("19850314", 123)
@@ -330,7 +330,7 @@ def test_unknown_code_is_404(cases, as_user):
 
 
 def test_the_pdf_fetcher_serves_our_static_files_only():
-    fetcher = LocalOnlyFetcher("http://testserver/static/")
+    fetcher = local_only_fetcher("http://testserver/static/")
     css = fetcher.fetch("http://testserver/static/core/samverkan.css")
     assert css.read()
     for url in (
