@@ -207,6 +207,7 @@ class GroupRuleForm(StructureForm):
             "responsible_party",
             "information_items_allowed",
             "pre_reads_required",
+            "pre_read_working_days",
             "steering_group_for_funded_work",
             "federation_invited_as_guest",
             "federation_news_slot",

@@ -57,7 +57,7 @@ GROUP_KEYS = ("kind", "name", "description", "municipality", "started_on", "ende
 DECISION_TEXT_KEYS = ("decided_by", "review_rhythm", "follow_up", "summary", "source")
 DECISION_DATE_KEYS = ("decided_on", "effective_from", "effective_until", "follow_up_by")
 DECISION_KEYS = ("title", *DECISION_TEXT_KEYS, *DECISION_DATE_KEYS, "rules")
-RULE_INTEGER_KEYS = ("meetings_per_year", "meeting_minutes")
+RULE_INTEGER_KEYS = ("meetings_per_year", "meeting_minutes", "pre_read_working_days")
 RULE_RESPONSIBLE_KEYS = ("convener", "chair", "minute_taker")
 RULE_BOOLEAN_KEYS = (
     "information_items_allowed",

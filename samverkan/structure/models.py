@@ -669,6 +669,12 @@ class GroupRule(VersionedModel):
     pre_reads_required = models.BooleanField(
         _("parterna skickar information före mötet"), null=True, blank=True
     )
+    pre_read_working_days = models.PositiveSmallIntegerField(
+        _("förhandsinformation senast, arbetsdagar före mötet"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt: fem arbetsdagar före mötet."),
+    )
     steering_group_for_funded_work = models.BooleanField(
         _("styrgrupp för förbundsfinansierade insatser"), null=True, blank=True
     )

@@ -71,6 +71,8 @@ def _scalar_text(name, value):
         return str(GroupRule.Responsible(value).label)
     if name == "meeting_minutes":
         return ngettext("%(count)d minut", "%(count)d minuter", value) % {"count": value}
+    if name == "pre_read_working_days":
+        return ngettext("%(count)d arbetsdag", "%(count)d arbetsdagar", value) % {"count": value}
     if name == "preparation_factor":
         return number_format(value.normalize())
     return str(value)
