@@ -19,3 +19,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Serve static files from the apps in live-server tests; no collectstatic run needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploaded attachments go to a throwaway folder, never into the working tree.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samverkan-test-media-"))  # noqa: F405
+SITE_URL = "http://testserver"

@@ -194,8 +194,17 @@ class Case(VersionedModel):
         blank=True,
     )
 
-    # The team meeting where the case is discussed; a later issue links full meetings here.
+    # The team meeting where the case is discussed: a meeting of the team, when one is planned
+    # in the product, and always its date (earlier cases may have only the date).
     meeting_on = models.DateField(_("teammöte"), null=True, blank=True)
+    team_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("teamets möte"),
+        null=True,
+        blank=True,
+    )
     individual_invited = models.BooleanField(_("personen inbjuden"), null=True, blank=True)
     participation = models.CharField(
         _("personens deltagande"), max_length=20, choices=Participation.choices, blank=True
@@ -303,6 +312,13 @@ class Case(VersionedModel):
                 "Personen är %(age)s år. Trisam är till för personer 16–64 år; ange skälet om "
                 "ärendet ändå ska tas upp."
             ) % {"age": age}
+        if self.team_meeting_id:
+            if self.team_meeting.group_id != self.team_id:
+                errors["team_meeting"] = _("Mötet hör till ett annat team.")
+            elif self.team_meeting.is_cancelled:
+                errors["team_meeting"] = _("Mötet är inställt. Välj ett annat möte.")
+            else:
+                self.meeting_on = self.team_meeting.day
         if self.meeting_on and self.raised_on and self.meeting_on < self.raised_on:
             errors["meeting_on"] = _("Teammötet kan inte ligga före aktualiseringen.")
         if self.participation and self.meeting_on and self.meeting_on > today:

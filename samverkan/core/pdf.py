@@ -47,14 +47,26 @@ def local_only_fetcher(static_base):
     return LocalOnlyFetcher(static_base)
 
 
-def render_pdf(request, template, context, filename):
-    """An attachment response with `template` rendered as a PDF named `filename`."""
+def pdf_bytes(template, context, *, request=None, base_url=None):
+    """`template` rendered as PDF bytes. Outside a request (e-mail, commands) pass `base_url`,
+    the site's address, so links and our static files resolve."""
+    if request is not None:
+        base_url = request.build_absolute_uri("/")
+    base_url = base_url.rstrip("/") + "/"
     html = render_to_string(template, context, request=request)
-    base_url = request.build_absolute_uri("/")
-    static_base = request.build_absolute_uri(settings.STATIC_URL)
+    static_base = base_url + settings.STATIC_URL.lstrip("/")
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=base_url, url_fetcher=local_only_fetcher(static_base))
-    response = HttpResponse(document.write_pdf(), content_type="application/pdf")
+    return document.write_pdf()
+
+
+def pdf_response(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def render_pdf(request, template, context, filename):
+    """An attachment response with `template` rendered as a PDF named `filename`."""
+    return pdf_response(pdf_bytes(template, context, request=request), filename)

@@ -231,3 +231,140 @@ def reviewable_log_entries(user):
     if user.is_superuser:
         return AccessLogEntry.objects.all()
     return AccessLogEntry.objects.filter(federation_id=federation_of(user).pk)
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+# Meetings hold staff and organisations' information, never an individual's: Trisam case
+# meetings name cases by code only. A group's members read its meetings; its conveners and the
+# förbund's administrators run them; each party's own representatives send its pre-read.
+
+ORDINARY_ROLES = ("member", "convener", "rehab_coordinator", "case_officer")
+CONVENING_ROLES = ("convener", "rehab_coordinator")
+OVERSIGHT_GROUP_KINDS = ("county_board", "federation_board")
+
+
+def _seats(user, day=None, **filters):
+    from django.utils import timezone
+
+    from samverkan.structure.models import Membership
+
+    person = person_of(user)
+    if person is None or not user.is_active:
+        return Membership.objects.none()
+    return Membership.objects.active_on(day or timezone.localdate()).filter(
+        person=person, **filters
+    )
+
+
+def _administers(user, federation_id):
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    person = person_of(user)
+    return (
+        user.role == User.Role.FEDERATION_ADMIN
+        and person is not None
+        and person.federation_id == federation_id
+    )
+
+
+def _groups_where(user, seated):
+    """All groups for superusers, the förbund's groups for its administrators, and for anyone
+    else the groups `seated(person)` gives."""
+    from samverkan.structure.models import Group
+
+    if not (user.is_authenticated and user.is_active):
+        return Group.objects.none()
+    if user.is_superuser:
+        return Group.objects.all()
+    person = person_of(user)
+    if person is None:
+        return Group.objects.none()
+    if user.role == User.Role.FEDERATION_ADMIN:
+        return Group.objects.filter(federation_id=person.federation_id)
+    return Group.objects.filter(pk__in=seated(person))
+
+
+def meeting_groups(user):
+    """Groups whose meetings the user reads: where they have or had a seat; all for admins."""
+    from samverkan.structure.models import Membership
+
+    return _groups_where(
+        user, lambda person: Membership.objects.filter(person=person).values("group")
+    )
+
+
+def can_view_meetings(user, group):
+    if _administers(user, group.federation_id):
+        return True
+    person = person_of(user)
+    return (
+        person is not None and user.is_active and group.memberships.filter(person=person).exists()
+    )
+
+
+def can_manage_meetings(user, group):
+    """Plan meetings, edit agendas, send invitations, record attendance, write minutes."""
+    if _administers(user, group.federation_id):
+        return True
+    return _seats(user, group=group, role__in=CONVENING_ROLES).exists()
+
+
+def managed_groups(user):
+    """Groups whose meetings the user runs: where they convene today; all of it for admins."""
+    return _groups_where(
+        user, lambda person: _seats(user, role__in=CONVENING_ROLES).values("group")
+    )
+
+
+def pre_read_parties(user, meeting):
+    """The parties the user may write the pre-read for: those they sit for in the group."""
+    from samverkan.structure.models import Party
+
+    if meeting.is_cancelled:
+        return Party.objects.none()
+    seated = set()
+    for day in {meeting.day, _today()}:
+        seated.update(
+            _seats(
+                user, day, group=meeting.group_id, role__in=ORDINARY_ROLES, party__isnull=False
+            ).values_list("party_id", flat=True)
+        )
+    return Party.objects.filter(pk__in=seated)
+
+
+def can_submit_pre_read(user, meeting, party):
+    return pre_read_parties(user, meeting).filter(pk=party.pk).exists()
+
+
+def can_read_minutes(user, minutes):
+    """Published minutes are read by the group; drafts only by those who write them."""
+    if minutes.is_published:
+        return can_view_meetings(user, minutes.meeting.group)
+    return can_manage_meetings(user, minutes.meeting.group)
+
+
+def can_update_action_item(user, item):
+    """The owner reports progress on their own action item; the conveners on any."""
+    person = person_of(user)
+    if person is not None and item.owner_id == person.pk and user.is_active:
+        return True
+    return can_manage_meetings(user, item.meeting.group)
+
+
+def can_view_time_accounts(user, federation):
+    """The förbund's administrators and the county-level groups follow up time across groups."""
+    if federation is None:
+        return False
+    if _administers(user, federation.pk):
+        return True
+    return _seats(
+        user, group__kind__in=OVERSIGHT_GROUP_KINDS, group__federation=federation
+    ).exists()
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
