@@ -4,9 +4,19 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from samverkan.cases.views import steps
+from samverkan.meetings.views import calendar, start
 
 urlpatterns = [
     path("", include("samverkan.structure.urls")),
+    # Each user's own start page: next meetings, pre-reads owed, open action items.
+    path("start/", start.start, name="start"),
+    path("moten/", include("samverkan.meetings.urls")),
+    # The personal calendar feed: a secret, revocable address that calendar programs poll.
+    path(
+        "kalender/<str:token>.ics",
+        login_not_required(calendar.calendar_feed),
+        name="calendar_feed",
+    ),
     path("arenden/", include("samverkan.cases.urls")),
     path("logg/", include("samverkan.core.urls")),
     # The participant survey's one-time link: no account, no personal data on the page.

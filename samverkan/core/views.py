@@ -95,7 +95,7 @@ class _Echo:
         return value
 
 
-def _cell(value):
+def csv_cell(value):
     value = str(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
@@ -123,12 +123,12 @@ def _csv_rows(entries):
         yield writer.writerow(
             [
                 f"{timezone.localtime(entry.at):%Y-%m-%d %H:%M:%S}",
-                _cell(entry.username),
-                _cell(entry.user_name),
-                _cell(entry.case_code),
+                csv_cell(entry.username),
+                csv_cell(entry.user_name),
+                csv_cell(entry.case_code),
                 labels.get(entry.action, entry.action),
-                _cell(entry.what),
-                _cell(entry.page),
+                csv_cell(entry.what),
+                csv_cell(entry.page),
             ]
         )
 

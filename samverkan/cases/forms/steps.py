@@ -5,6 +5,7 @@ Choices of party are limited to the parties of the case's team; dates where the 
 already happened cannot lie in the future.
 """
 
+import datetime
 import hashlib
 
 from django import forms
@@ -87,14 +88,34 @@ class StepForm(ModelErrorsOnFormMixin, VersionedModelForm):
 # --- Meeting -----------------------------------------------------------------------------------
 
 
+class TeamMeetingChoiceField(forms.ModelChoiceField):
+    """One of the team's meetings, shown by its local date and time."""
+
+    def label_from_instance(self, meeting):
+        starts = timezone.localtime(meeting.starts_at)
+        label = f"{starts:%Y-%m-%d} {starts:%H:%M}"
+        return f"{label}, {meeting.location}" if meeting.location else label
+
+
 class MeetingForm(StepForm):
-    """The team meeting about the case, and whether the individual was invited and took part."""
+    """The team meeting about the case, and whether the individual was invited and took part.
+
+    Where the team's meetings are planned in the product, the case is put on one of them and
+    takes its date (`Case.clean`); a meeting held outside the product is given by its date.
+    """
 
     individual_invited = yes_no_field(_("Har personen bjudits in till mötet?"))
 
     class Meta:
         model = Case
-        fields = ["meeting_on", "individual_invited", "participation", "participation_mode"]
+        fields = [
+            "team_meeting",
+            "meeting_on",
+            "individual_invited",
+            "participation",
+            "participation_mode",
+        ]
+        field_classes = {"team_meeting": TeamMeetingChoiceField}
         widgets = {
             "participation": forms.RadioSelect,
             "participation_mode": forms.RadioSelect,
@@ -106,9 +127,26 @@ class MeetingForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting_on"].required = True
         self.fields["meeting_on"].label = _("Datum för teammötet")
         self.fields["meeting_on"].error_messages["required"] = _("Ange datum för teammötet.")
+        meetings = self.team_meetings()
+        if meetings.exists():
+            field = self.fields["team_meeting"]
+            field.queryset = meetings
+            field.label = _("Teamets möte")
+            field.empty_label = _("Inget av mötena nedan, ange datum")
+            field.help_text = _("Väljer du ett möte hämtas datumet från mötet.")
+            field.error_messages["invalid_choice"] = _(
+                "Mötet finns inte bland teamets möten. Välj ett av mötena i listan."
+            )
+            self.fields["meeting_on"].required = False
+            self.fields["meeting_on"].help_text = _(
+                "Bara om mötet inte finns i listan, till exempel ett möte utanför systemet."
+            )
+        else:
+            # Nothing to choose from: the date alone, as before meetings were planned here.
+            del self.fields["team_meeting"]
+            self.fields["meeting_on"].required = True
         # The individual is always offered a place at the meeting.
         self.initial["individual_invited"] = as_yes_no(self.instance.individual_invited) or "yes"
         self.fields["participation"].choices = [("", _("Inte registrerat ännu"))] + list(
@@ -118,6 +156,36 @@ class MeetingForm(StepForm):
         self.fields["participation_mode"].choices = [("", _("Inte aktuellt"))] + list(
             Case.ParticipationMode.choices
         )
+
+    def team_meetings(self):
+        """The team's meetings, not cancelled, from the day the case was raised."""
+        from samverkan.meetings.models import Meeting
+
+        case = self.instance
+        meetings = Meeting.objects.not_cancelled().filter(group=case.team_id)
+        if case.raised_on:
+            first = timezone.make_aware(
+                datetime.datetime.combine(case.raised_on, datetime.time.min)
+            )
+            meetings = meetings.filter(starts_at__gte=first)
+        return meetings.order_by("starts_at", "pk")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "team_meeting" not in self.fields:
+            # No meeting of the team to be on (a linked one was cancelled): the date stands.
+            self.instance.team_meeting = None
+        elif (
+            not cleaned.get("team_meeting")
+            and not cleaned.get("meeting_on")
+            and "team_meeting" not in self.errors
+            and "meeting_on" not in self.errors
+        ):
+            self.add_error(
+                "meeting_on",
+                ValidationError(_("Välj teamets möte eller ange datum."), code="required"),
+            )
+        return cleaned
 
 
 # --- Preparation -------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ def group(request, pk):
         "rule_facts": [fact for fact in facts_of_ruleset(ruleset) if fact.is_set],
         "missing_parties": [p for p in required_parties(group, ruleset) if p.pk not in present],
         "can_edit": policy.can_edit_structure(request.user, group.federation),
+        "can_view_meetings": policy.can_view_meetings(request.user, group),
     }
     return render(request, "structure/group_detail.html", context)
 
