@@ -6,8 +6,10 @@ preparation, mapping, plan, survey on paper, follow-up) are saved here with thei
 the same transaction, as the pages do. Identity numbers are invented, with serials from the
 980–999 series and valid check digits. Dates are counted back from `today`, so the demo looks
 the same whenever it is loaded. The cases need the structure demo (`structure.demo`): they
-sit in its Trisam teams and are raised by its people. A förbund that already has demo cases
-gets nothing new, so loading twice creates nothing.
+sit in its Trisam teams and are raised by its people. Where the meetings demo
+(`meetings.demo`, loaded first) has a meeting of the team near a case's meeting day, the case
+is put on that meeting and takes its date. A förbund that already has demo cases gets nothing
+new, so loading twice creates nothing.
 """
 
 import dataclasses
@@ -37,6 +39,7 @@ from samverkan.cases.models import (
 from samverkan.cases.reference import ensure_income_support_sources
 from samverkan.core import access_log
 from samverkan.core.policy import CASE_ROLES
+from samverkan.meetings.models import Meeting
 from samverkan.structure.demo import DemoDataError
 from samverkan.structure.models import Group, GroupKind, Membership, Party
 
@@ -406,6 +409,8 @@ PREPARATION_LOG = gettext_lazy("förberedelser")
 PLAN_LOG = gettext_lazy("föreslagen planering")
 SURVEY_LOG = gettext_lazy("deltagarenkät registrerad från papper")
 FOLLOW_UP_LOG = gettext_lazy("uppföljning efter sex månader")
+# A case is put on the team's meeting nearest its planned day, if one is this close.
+LINK_WITHIN = datetime.timedelta(days=10)
 
 
 @dataclasses.dataclass
@@ -568,6 +573,8 @@ class _CaseBuilder:
     def meeting(self, case, rehab, spec):
         services.ensure_consent(case)
         case.meeting_on = self.ago(spec.meeting)
+        # Where the team's meetings are in the product, the case is on the nearest one.
+        case.team_meeting = self.team_meeting(case, spec)
         case.individual_invited = True
         if spec.meeting >= 0:
             case.participation = spec.participation
@@ -577,6 +584,27 @@ class _CaseBuilder:
         with transaction.atomic():
             case.save()
             self.log(rehab, "cases:meeting", case, access_log.Action.CHANGE, MEETING_LOG)
+
+    def team_meeting(self, case, spec):
+        """The team's meeting nearest the planned day, on the same side of today (a meeting
+        held for a case whose meeting is past, one to come for a case still waiting), after
+        the consent; None when the team has no such meeting within ten days."""
+        planned = case.meeting_on
+        earliest = max(case.raised_on, case.team_consent(self.today).given_on)
+        if spec.meeting >= 0:
+            window = (max(earliest, planned - LINK_WITHIN), min(planned + LINK_WITHIN, self.ago(1)))
+        else:
+            window = (max(earliest, self.ago(-1), planned - LINK_WITHIN), planned + LINK_WITHIN)
+        candidates = [
+            meeting
+            for meeting in Meeting.objects.not_cancelled().filter(
+                group=case.team_id,
+                starts_at__date__gte=window[0] - datetime.timedelta(days=1),
+                starts_at__date__lte=window[1] + datetime.timedelta(days=1),
+            )
+            if window[0] <= meeting.day <= window[1]
+        ]
+        return min(candidates, key=lambda meeting: abs((meeting.day - planned).days), default=None)
 
     def preparation(self, case, party, author):
         services.ensure_consent(case)

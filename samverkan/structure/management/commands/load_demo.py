@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.cases.demo import load_demo_cases
+from samverkan.meetings.demo import load_demo_meetings
 from samverkan.structure.demo import DEMO_MODELS, DEMO_PASSWORD, DemoDataError, load_demo
 from samverkan.structure.models import Federation
 
@@ -51,8 +52,17 @@ class Command(BaseCommand):
             self.stdout.write(_("Demodata inläst. Nya: %(counts)s.") % {"counts": counts})
         else:
             self.stdout.write(_("Demodata fanns redan; inget nytt skapades."))
+        federation = Federation.objects.get(slug=federation)
         try:
-            cases = load_demo_cases(Federation.objects.get(slug=federation))
+            meetings = load_demo_meetings(federation)
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            _("Demomöten: %(created)s nya, %(total)s totalt.")
+            % {"created": meetings.created, "total": meetings.total}
+        )
+        try:
+            cases = load_demo_cases(federation)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
