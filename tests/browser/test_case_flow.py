@@ -78,7 +78,7 @@ def test_a_case_from_raising_to_closure(browser, page, live_server, case_world):
 
     # The FK case officer signs in and goes from the start page to the team's cases.
     sign_in(page, live_server, w.fk_user.username)
-    assert page.url == live_server.url + "/"
+    assert page.url == live_server.url + "/start/"
     assert_accessible(page)
     menu = page.get_by_role("navigation", name="Huvudmeny")
     press_enter_on(page, menu.get_by_role("link", name="Ärenden", exact=True))

@@ -50,7 +50,7 @@ def test_sign_in_with_the_keyboard_alone(page, live_server, user):
         page.keyboard.press("Enter")
 
     assert navigation.value.ok, f"{navigation.value.status} from {navigation.value.url}"
-    assert page.url == live_server.url + "/"
+    assert page.url == live_server.url + "/start/"
     assert page.get_by_role("button", name="Logga ut").is_visible()
     assert_accessible(page)
 
@@ -58,7 +58,7 @@ def test_sign_in_with_the_keyboard_alone(page, live_server, user):
 def test_enter_in_the_password_field_signs_in(page, live_server, user):
     sign_in(page, live_server, user.username, PASSWORD)
 
-    assert page.url == live_server.url + "/"
+    assert page.url == live_server.url + "/start/"
     assert page.get_by_role("button", name="Logga ut").is_visible()
 
 

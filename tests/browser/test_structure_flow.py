@@ -70,8 +70,14 @@ def structure(transactional_db):
 def test_new_administrator_creates_a_missing_trisam_team(page, live_server, structure):
     federation, admin, with_team, unit, psychiatry = structure
 
-    # Sign in as the förbund's administrator: the start page is the organisation chart.
+    # Sign in as the förbund's administrator, who lands on the personal start page, then open
+    # the organisation chart from the main menu.
     sign_in(page, live_server, admin.username, PASSWORD)
+    assert page.url == live_server.url + "/start/"
+    menu = page.get_by_role("navigation", name="Huvudmeny")
+    tab_to(page, menu.get_by_role("link", name="Organisation", exact=True))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.url == live_server.url + "/"
     assert heading(page, 1).inner_text() == "Organisation"
     chart = page.get_by_role("list", name="Organisationsschema")

@@ -116,4 +116,4 @@ def test_sign_in_never_redirects_to_another_site(client, user):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("structure:overview")
+    assert response.url == reverse("start")
