@@ -287,21 +287,15 @@ def _groups_where(user, seated):
 
 
 def meeting_groups(user):
-    """Groups whose meetings the user reads: where they have or had a seat; all for admins."""
-    from samverkan.structure.models import Membership
-
-    return _groups_where(
-        user, lambda person: Membership.objects.filter(person=person).values("group")
-    )
+    """Groups whose meetings the user reads: where they sit today; all of them for admins."""
+    return _groups_where(user, lambda person: _seats(user).values("group"))
 
 
 def can_view_meetings(user, group):
     if _administers(user, group.federation_id):
         return True
-    person = person_of(user)
-    return (
-        person is not None and user.is_active and group.memberships.filter(person=person).exists()
-    )
+    # A current seat of any kind: someone who has left the group no longer reads its meetings.
+    return _seats(user, group=group).exists()
 
 
 def can_manage_meetings(user, group):

@@ -468,6 +468,10 @@ class ActionItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ActionItem.Status.OPEN)
 
+    def decided(self):
+        """Items of meetings whose minutes have been published: no longer a draft."""
+        return self.filter(meeting__minutes_versions__status=Minutes.Status.PUBLISHED).distinct()
+
     def carried_to(self, meeting):
         """Items from the group's earlier meetings still open on `meeting`'s day."""
         day = meeting.day

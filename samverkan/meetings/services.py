@@ -56,6 +56,9 @@ APPROVED_MINUTES_LOCKED = _(
     "Minnesanteckningarna är godkända. Återöppna dem som utkast för att ändra dem."
 )
 CANCELLED_MEETING = _("Mötet är inställt.")
+MINUTES_PUBLISHED_RECORD_LOCKED = _(
+    "Minnesanteckningarna är publicerade, så mötets tid, längd och närvaro ändras inte längre."
+)
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
@@ -450,6 +453,8 @@ def ensure_attendance_open(meeting):
         raise ValidationError(CANCELLED_MEETING)
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("Närvaro registreras när mötet har börjat."))
+    if meeting.minutes_versions.filter(status=Minutes.Status.PUBLISHED).exists():
+        raise ValidationError(MINUTES_PUBLISHED_RECORD_LOCKED)
 
 
 def record_attendance(meeting, rows, *, by):

@@ -64,3 +64,11 @@ def meeting_world(world):  # noqa: F811
 def client_for():
     """`client_for(user)`: a test client signed in as `user`."""
     return signed_in
+
+
+def publish(meeting, by):
+    """Write, approve and publish the meeting's minutes, so its action items are decided."""
+    from samverkan.meetings import services
+
+    minutes = services.start_minutes(meeting, by=by)
+    return services.publish_minutes(services.approve_minutes(minutes, by=by), by=by)

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from samverkan.meetings import series
+from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem, AgendaItem, Minutes
-from samverkan.meetings.tests.conftest import TODAY, at
+from samverkan.meetings.tests.conftest import TODAY, at, publish
 from samverkan.structure.models import GroupKind
 from samverkan.structure.tests.factories import make_decision, make_rule
 
@@ -89,7 +89,16 @@ def test_agenda_shows_open_action_items_from_earlier_meetings(meeting_world, cli
         status=ActionItem.Status.DONE,
         closed_on=w.past.day,
     )
-    html = text_of(client_for(w.fk_user).get(agenda_url(w.upcoming)))
+    member = client_for(w.fk_user)
+    # While the past meeting's minutes are a draft, its action items are the conveners' only.
+    assert "Kartlägg väntetider" not in text_of(member.get(agenda_url(w.upcoming)))
+    assert "Kartlägg väntetider" in text_of(
+        client_for(w.coordinator_user).get(agenda_url(w.upcoming))
+    )
+    minutes = services.start_minutes(w.past, by=w.coordinator_user)
+    services.publish_minutes(services.approve_minutes(minutes, by=w.coordinator_user), by=None)
+
+    html = text_of(member.get(agenda_url(w.upcoming)))
     follow_up = html[html.index("Uppföljning av åtgärder") :]
     assert "Kartlägg väntetider" in follow_up
     assert "Anna Arbetsson" in follow_up
@@ -342,6 +351,7 @@ def test_agenda_pdf(meeting_world, client_for, no_information_meeting):
     w = meeting_world
     meeting = no_information_meeting
     ActionItem.objects.create(meeting=w.past, title="Kartlägg väntetider", owner=w.af_manager)
+    publish(w.past, w.coordinator_user)
     response = client_for(w.fk_user).get(reverse("meetings:agenda_pdf", args=[meeting.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -9,9 +9,11 @@ tries a change gets 403 and nothing is saved. The rules themselves are applied b
 
 import dataclasses
 import datetime
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,6 +54,12 @@ NO_INFORMATION_ITEMS = gettext_lazy(
     "Mötet har inga informationspunkter; parterna skickar förhandsinformation."
 )
 CANCELLED_NOT_EDITABLE = gettext_lazy("Mötet är inställt och kan inte längre ändras.")
+
+
+logger = logging.getLogger(__name__)
+UPDATE_NOT_SENT = gettext_lazy(
+    "Ändringen är sparad, men kalenderuppdateringen kunde inte skickas. Skicka kallelsen igen."
+)
 
 
 # --- Helpers -----------------------------------------------------------------------------------
@@ -103,14 +111,14 @@ def _agenda_refusal(meeting):
     return None
 
 
-def _agenda_context(meeting):
+def _agenda_context(meeting, user):
     items = list(meeting.agenda_items.select_related("responsible").order_by("order", "pk"))
     total = sum(item.minutes_allotted for item in items)
-    carried = (
-        ActionItem.objects.carried_to(meeting)
-        .select_related("owner", "meeting")
-        .order_by("due_on", "pk")
-    )
+    carried = ActionItem.objects.carried_to(meeting)
+    if not policy.can_manage_meetings(user, meeting.group):
+        # Until minutes are published their action items are a draft, read by the conveners.
+        carried = carried.decided()
+    carried = carried.select_related("owner", "meeting").order_by("due_on", "pk")
     return {
         "meeting": meeting,
         "group": meeting.group,
@@ -345,7 +353,7 @@ def meeting_create(request, group_pk):
 def meeting(request, pk):
     meeting = meeting_for(request, pk)
     group = meeting.group
-    context = _agenda_context(meeting)
+    context = _agenda_context(meeting, request.user)
     pre_reads = services.pre_read_status(meeting)
     context.update(
         {
@@ -367,6 +375,10 @@ def meeting_edit(request, pk):
     if meeting.is_cancelled:
         messages.error(request, CANCELLED_NOT_EDITABLE)
         return redirect(meeting)
+    if meeting.published_minutes() is not None:
+        # Moving a minuted meeting would re-apply rules and rewrite its counted hours.
+        messages.error(request, services.MINUTES_PUBLISHED_RECORD_LOCKED)
+        return redirect(meeting)
     form = MeetingEditForm(posted(request), instance=meeting)
     outcome = {"updated": False, "unsent": ""}
 
@@ -376,10 +388,18 @@ def meeting_edit(request, pk):
             saved, previous_day=form.original_day, time_or_place_changed=changed
         )
         if changed:
-            try:
-                outcome["updated"] = bool(services.send_update(saved))
-            except ValidationError as error:
-                outcome["unsent"] = " ".join(error.messages)
+            # Calendars are told once the change is saved; a failing mail server must not
+            # undo the change.
+            transaction.on_commit(lambda: send_update(saved))
+
+    def send_update(saved):
+        try:
+            outcome["updated"] = bool(services.send_update(saved))
+        except ValidationError as error:
+            outcome["unsent"] = " ".join(error.messages)
+        except OSError:
+            logger.exception("calendar update for meeting %s not sent", saved.pk)
+            outcome["unsent"] = str(UPDATE_NOT_SENT)
 
     response = save_form_or_render(
         request,
@@ -463,7 +483,11 @@ def agenda(request, pk):
     if request.method == "POST" and refusal:
         messages.error(request, refusal)
         return redirect(_agenda_url(meeting))
-    context = {**_agenda_context(meeting), "can_manage": can_manage, "refusal": refusal}
+    context = {
+        **_agenda_context(meeting, request.user),
+        "can_manage": can_manage,
+        "refusal": refusal,
+    }
     if not can_manage or refusal:
         return render(request, "meetings/agenda.html", context)
     next_order = max((item.order for item in context["items"]), default=0) + 1
@@ -553,6 +577,6 @@ def agenda_item_move(request, item_pk):
 
 def agenda_pdf(request, pk):
     meeting = meeting_for(request, pk)
-    context = _agenda_context(meeting)
+    context = _agenda_context(meeting, request.user)
     filename = f"dagordning-{slugify(meeting.group.name)}-{meeting.day:%Y-%m-%d}.pdf"
     return render_pdf(request, "meetings/pdf/agenda.html", context, filename)
