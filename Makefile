@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REFERENCE_DATA := samverkan/structure/data/gavleborg.yaml
+REFERENCE_FUNDING := samverkan/funding/data/gavleborg.yaml
 DEV_ENV := DEBUG=1
 
 .PHONY: run install test lint format messages messages-check demo bench clean
@@ -23,6 +24,7 @@ install: $(STAMP)
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEV_ENV) $(BIN)/python manage.py load_structure $(REFERENCE_DATA)
+	$(DEV_ENV) $(BIN)/python manage.py load_funding $(REFERENCE_FUNDING)
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Samverkan: open http://127.0.0.1:8000 and sign in, e.g. as 'kansli' (administrator)"
@@ -62,6 +64,7 @@ messages-check: install
 
 demo: install
 	$(DEV_ENV) $(BIN)/python manage.py load_structure $(REFERENCE_DATA)
+	$(DEV_ENV) $(BIN)/python manage.py load_funding $(REFERENCE_FUNDING)
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 
 clean:

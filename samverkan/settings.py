@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samverkan.structure",
     "samverkan.meetings",
     "samverkan.cases",
+    "samverkan.funding",
 ]
 
 MIDDLEWARE = [

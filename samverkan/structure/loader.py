@@ -117,6 +117,8 @@ class LoadSummary:
     file_name: str
     counts: dict = dataclasses.field(default_factory=dict)
     left_alone: list = dataclasses.field(default_factory=list)
+    # The kinds of objects the summary lists, in order.
+    models: tuple = SUMMARY_MODELS
 
     def add(self, model, status):
         self.counts.setdefault(model, collections.Counter())[status] += 1
@@ -139,7 +141,7 @@ class LoadSummary:
                 str(model._meta.verbose_name_plural),
                 *(str(self.count(model, status)) for status in (CREATED, UPDATED, UNCHANGED)),
             )
-            for model in SUMMARY_MODELS
+            for model in self.models
             if model in self.counts
         ]
         widths = [max(len(row[i]) for row in [headings, *rows]) for i in range(len(headings))]

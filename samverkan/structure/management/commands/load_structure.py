@@ -7,10 +7,14 @@ from samverkan.structure.loader import StructureFileError, load_structure_file
 
 
 class Command(BaseCommand):
+    """Load reference YAML files, all of them or none. `load_funding` reuses this with its own
+    loader."""
+
     help = gettext_lazy(
         "Läser in ett samordningsförbunds struktur (kommuner, parter, grupper, beslut och regler) "
         "från en eller flera YAML-filer. Att läsa in samma fil igen ändrar ingenting."
     )
+    load_file = staticmethod(load_structure_file)
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,10 +22,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, **options):
-        # All files or none: a structure split over files must not be left half loaded.
+        # All files or none: reference data split over files must not be left half loaded.
         try:
             with transaction.atomic():
-                summaries = [load_structure_file(path) for path in paths]
+                summaries = [self.load_file(path) for path in paths]
         except StructureFileError as error:
             raise CommandError(
                 _("%(error)s\nIngenting har ändrats i databasen.") % {"error": error}

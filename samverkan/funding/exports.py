@@ -1,0 +1,127 @@
+"""One table, three forms: the page, CSV and Excel show the same figures from the same rows.
+
+A view builds a `Table` once and hands it to the template or to `csv_response`/`xlsx_response`.
+Numbers stay numbers in both files (kronor as integers, hours and percentages as decimals,
+written with a decimal comma in CSV);
+text that a spreadsheet would read as a formula is neutralised.
+"""
+
+import csv
+import dataclasses
+import io
+from decimal import Decimal
+
+from django.http import HttpResponse
+
+from samverkan.core.views import csv_cell
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclasses.dataclass
+class Table:
+    """A titled table: column headings, body rows and an optional totals row."""
+
+    title: str
+    columns: list
+    rows: list
+    totals: list | None = None
+    note: str = ""
+
+    def all_rows(self):
+        return [*self.rows, *([self.totals] if self.totals else [])]
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Decimal | float):
+        # Swedish Excel reads a semicolon-separated file with decimal commas.
+        return str(value).replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    return csv_cell(value)
+
+
+def csv_bytes(tables):
+    """Semicolon-separated UTF-8 with a byte-order mark, as Swedish Excel opens it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for index, table in enumerate(tables):
+        if index:
+            writer.writerow([])
+        if len(tables) > 1:
+            writer.writerow([_cell(table.title)])
+        writer.writerow([_cell(column) for column in table.columns])
+        for row in table.all_rows():
+            writer.writerow([_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(tables):
+    """An Excel workbook with one sheet per table; numbers are stored as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used = set()
+    for table in tables:
+        name = _sheet_name(table.title, used)
+        sheet = workbook.create_sheet(name)
+        sheet.append([str(column) for column in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([_xlsx_cell(value) for value in row])
+        if table.totals:
+            sheet.append([_xlsx_cell(value) for value in table.totals])
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        for column_cells in sheet.columns:
+            width = max(len(str(cell.value or "")) for cell in column_cells)
+            sheet.column_dimensions[column_cells[0].column_letter].width = min(60, width + 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(value):
+    if value is None or isinstance(value, int | float | Decimal):
+        return value
+    text = str(value)
+    # A leading "=" would make Excel evaluate the cell.
+    return csv_cell(text)
+
+
+def _sheet_name(title, used):
+    base = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")[:28] or "Blad"
+    name, number = base, 2
+    while name in used:
+        name = f"{base[:26]}{number}"
+        number += 1
+    used.add(name)
+    return name
+
+
+def csv_response(tables, filename):
+    response = HttpResponse(csv_bytes(tables), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(tables, filename):
+    response = HttpResponse(xlsx_bytes(tables), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def export_response(fmt, tables, filename):
+    """The CSV or Excel file for `fmt` ("csv" or "xlsx"), or None for any other format."""
+    if fmt == "csv":
+        return csv_response(tables, filename)
+    if fmt == "xlsx":
+        return xlsx_response(tables, filename)
+    return None
