@@ -18,6 +18,7 @@ urlpatterns = [
         name="calendar_feed",
     ),
     path("arenden/", include("samverkan.cases.urls")),
+    path("ekonomi/", include("samverkan.funding.urls")),
     path("logg/", include("samverkan.core.urls")),
     # The participant survey's one-time link: no account, no personal data on the page.
     path("enkat/<str:token>/", login_not_required(steps.survey_answer), name="survey_answer"),

@@ -15,6 +15,10 @@ def navigation(request):
         "current_federation": SimpleLazyObject(lambda: policy.federation_of(user)),
         "nav_cases": _LazyFlag(lambda: bool(policy.team_parties(user))),
         "nav_access_log": _LazyFlag(lambda: policy.can_review_access_log(user)),
+        "nav_funding": _LazyFlag(lambda: policy.can_view_funding(user, policy.federation_of(user))),
+        "nav_funding_manage": _LazyFlag(
+            lambda: policy.can_manage_funding(user, policy.federation_of(user))
+        ),
     }
 
 

@@ -84,5 +84,5 @@ def test_decision_pages_query_counts(world, reader_client, django_assert_max_num
             make_rule(decision, kind, meetings_per_year=year - 1990)
     with django_assert_max_num_queries(8):
         assert reader_client.get(LIST_URL).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert reader_client.get(decision.get_absolute_url()).status_code == 200

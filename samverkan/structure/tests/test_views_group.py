@@ -125,7 +125,7 @@ def test_group_page_query_count_is_bounded(world, reader_client, django_assert_m
             valid_from=datetime.date(2000 + n, 1, 1),
             valid_to=datetime.date(2000 + n, 6, 30),
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = reader_client.get(world.mysam.get_absolute_url())
     assert response.content.decode().count("2019-06-30") == 1
     with django_assert_max_num_queries(8):

@@ -1,0 +1,202 @@
+"""Money reports and the förbund's budget by contributor.
+
+Who sees what:
+- Budget against outcome and Uppföljning Finsam: whoever reads the förbund's money
+  (`policy.funding_scope`), limited to what that scope covers — a Mysam member gets their
+  municipality's part. The CSV and Excel exports take the same query string and hold exactly
+  the page's table.
+- The budget by contributor: every reader, read-only (the shares are no secret within the
+  förbund); only the förbund's administrators change it.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from samverkan.core import policy
+from samverkan.core.editing import save_form_or_render
+from samverkan.funding import exports
+from samverkan.funding import reports as money
+from samverkan.funding.forms.reports import (
+    BudgetOutcomeForm,
+    ContributionsForm,
+    ContributionsYearForm,
+    FinsamForm,
+    bound_with_defaults,
+)
+from samverkan.funding.models import FIRST_YEAR, LAST_YEAR, FederationBudget
+from samverkan.funding.views.common import federation_and_scope, require_manager
+from samverkan.structure.models import Group, Municipality
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def scope_text(scope):
+    """What part of the money the reader sees, in words."""
+    if scope.everything:
+        return _("Du ser hela förbundets ekonomi.")
+    municipalities = ", ".join(
+        Municipality.objects.filter(pk__in=scope.municipality_ids)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    groups = ", ".join(
+        Group.objects.filter(pk__in=scope.group_ids).order_by("name").values_list("name", flat=True)
+    )
+    return _(
+        "Du ser din kommuns del: belopp till %(municipalities)s och allt i insatser som "
+        "%(groups)s styr."
+    ) % {"municipalities": municipalities, "groups": groups}
+
+
+def _encode(data):
+    """The report's choices as a query string, for the export links."""
+    return urlencode({key: "" if value is None else value for key, value in data.items()})
+
+
+def _invalid_export(form):
+    errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+    return HttpResponseBadRequest(
+        _("Exporten kunde inte göras: %(errors)s") % {"errors": errors},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+# --- Budget against outcome ----------------------------------------------------------------------
+
+
+def _budget_outcome(request, form):
+    federation, scope = federation_and_scope(request)
+    report = None
+    if form.is_valid():
+        report = money.budget_outcome(
+            federation,
+            scope,
+            per=form.cleaned_data["per"],
+            year=form.cleaned_data["year"],
+            today=timezone.localdate(),
+        )
+    return federation, scope, report
+
+
+@require_GET
+def budget_outcome(request):
+    form = bound_with_defaults(BudgetOutcomeForm, request.GET)
+    federation, scope, report = _budget_outcome(request, form)
+    context = {
+        "form": form,
+        "report": report,
+        "table": report.table if report else None,
+        "chart": report.chart if report else None,
+        "scope_text": scope_text(scope),
+        "query": _encode(form.data),
+    }
+    return render(request, "funding/report.html", context)
+
+
+@require_GET
+def budget_outcome_export(request, fmt):
+    form = bound_with_defaults(BudgetOutcomeForm, request.GET)
+    _federation, _scope, report = _budget_outcome(request, form)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    if report is None:
+        return _invalid_export(form)
+    per, year = report.per, report.year
+    filename = f"budget-och-utfall-per-{_per_slug(per)}-{year or 'alla-ar'}"
+    return exports.export_response(fmt, [report.table], filename)
+
+
+def _per_slug(per):
+    return {
+        money.PER_INTERVENTION: "insats",
+        money.PER_PARTY: "part",
+        money.PER_YEAR: "ar",
+        money.PER_MUNICIPALITY: "kommun",
+    }[per]
+
+
+# --- Uppföljning Finsam -------------------------------------------------------------------------
+
+
+def _finsam(request, form):
+    federation, scope = federation_and_scope(request)
+    table = None
+    if form.is_valid():
+        table = money.finsam_follow_up(
+            federation, scope, year=form.cleaned_data["year"], today=timezone.localdate()
+        )
+    return scope, table
+
+
+@require_GET
+def finsam_follow_up(request):
+    form = bound_with_defaults(FinsamForm, request.GET)
+    scope, table = _finsam(request, form)
+    context = {
+        "form": form,
+        "table": table,
+        "year": form.cleaned_data["year"] if table is not None else None,
+        "scope_text": scope_text(scope),
+        "query": _encode(form.data),
+    }
+    return render(request, "funding/finsam.html", context)
+
+
+@require_GET
+def finsam_follow_up_export(request, fmt):
+    form = bound_with_defaults(FinsamForm, request.GET)
+    _scope, table = _finsam(request, form)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    if table is None:
+        return _invalid_export(form)
+    filename = f"uppfoljning-finsam-{form.cleaned_data['year']}"
+    return exports.export_response(fmt, [table], filename)
+
+
+# --- The förbund's budget by contributor ---------------------------------------------------------
+
+
+@require_GET
+def contributions(request):
+    federation, _scope = federation_and_scope(request)
+    form = bound_with_defaults(ContributionsYearForm, request.GET)
+    figures = None
+    if form.is_valid():
+        figures = money.contributions(federation, form.cleaned_data["year"])
+    years = list(
+        FederationBudget.objects.filter(federation=federation)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+    context = {
+        "form": form,
+        "contributions": figures,
+        "years": years,
+        "can_manage": policy.can_manage_funding(request.user, federation),
+    }
+    return render(request, "funding/contributions.html", context)
+
+
+def contributions_edit(request, year):
+    federation, _scope = federation_and_scope(request)
+    require_manager(request, federation)
+    if not (FIRST_YEAR <= year <= LAST_YEAR):
+        raise Http404
+    form = ContributionsForm(
+        request.POST if request.method == "POST" else None, federation=federation, year=year
+    )
+    return save_form_or_render(
+        request,
+        form,
+        template="funding/contributions_form.html",
+        success_message=_("Budgeten och andelarna för %(year)s är sparade.") % {"year": year},
+        success_url=f"{reverse('funding:contributions')}?year={year}",
+        context={"year": year, "budget": form.budget},
+    )
