@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.cases.demo import load_demo_cases
+from samverkan.funding.demo import load_demo_funding
 from samverkan.meetings.demo import load_demo_meetings
 from samverkan.structure.demo import DEMO_MODELS, DEMO_PASSWORD, DemoDataError, load_demo
 from samverkan.structure.models import Federation
@@ -11,8 +12,10 @@ from samverkan.structure.models import Federation
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Lägger in påhittade demodata (enheter, personal, grupper och inloggningskonton) i ett "
-        "förbund vars referensstruktur redan är inläst. Att köra kommandot igen skapar inget nytt."
+        "Lägger in påhittade demodata (enheter, personal, grupper, inloggningskonton, möten, "
+        "ärenden och ekonomi) i ett förbund vars referensstruktur redan är inläst; ekonomin kräver "
+        "också förbundets insatser och beviljade medel (load_funding). Att köra kommandot igen "
+        "skapar inget nytt."
     )
 
     def add_arguments(self, parser):
@@ -69,6 +72,17 @@ class Command(BaseCommand):
             _("Demoärenden: %(created)s nya, %(total)s totalt.")
             % {"created": cases.created, "total": cases.total}
         )
+        try:
+            money = load_demo_funding(federation)
+        except DemoDataError as error:
+            # Money builds on the reference funding, which `make run` loads first; without it
+            # the rest of the demo is still useful, so say what is missing instead of failing.
+            self.stdout.write(_("Demoekonomi: inget inläst. %(reason)s") % {"reason": error})
+        else:
+            self.stdout.write(
+                _("Demoekonomi: %(created)s nya, %(total)s totalt.")
+                % {"created": money.created, "total": money.total}
+            )
         self.stdout.write("")
         self.stdout.write(self._accounts_table(summary.accounts))
 
