@@ -428,8 +428,9 @@ def funding_scope(user, federation):
             Q(group__kind__in=OVERSIGHT_GROUP_KINDS)
             | Q(group__kind=GroupKind.MYSAM, group__municipality__isnull=False)
         )
-        # A guest in a Mysam group is not one of its members.
-        .exclude(group__kind=GroupKind.MYSAM, role="guest")
+        # A guest is not one of the group's members: a guest at a board meeting reads no more
+        # money than a guest in a Mysam group.
+        .exclude(role="guest")
         .values_list("group_id", "group__kind", "group__municipality_id")
     )
     seats = list(seats)

@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import datetime
 import io
+import math
 import re
 import zipfile
 from decimal import Decimal
@@ -95,6 +96,8 @@ def parse_kronor(value):
     if isinstance(value, int):
         amount = value
     elif isinstance(value, float | Decimal):
+        if not _is_finite(value):
+            raise ValidationError(_("Beloppet ska vara ett tal i hela kronor, t.ex. 1 103 306."))
         if value < 0:
             raise ValidationError(_("Beloppet kan inte vara negativt."))
         if value != int(value):
@@ -128,11 +131,18 @@ def _parse_whole(value):
     if isinstance(value, int):
         return value
     if isinstance(value, float | Decimal):
+        if not _is_finite(value):
+            return None
         return int(value) if value == int(value) else None
     text = _SPACES.sub("", str(value or ""))
     if _WHOLE.match(text):
         return int(text)
     return None
+
+
+def _is_finite(value):
+    """Whether a number from a cell is finite: a sheet may hold inf or NaN, which int() refuses."""
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 
 def _text(value):
@@ -191,12 +201,17 @@ def _csv_rows(content):
         ) from None
 
 
+# What openpyxl raises for a damaged workbook: a broken zip, a missing part, XML it cannot parse
+# (ElementTree's ParseError is a SyntaxError) or a cell value it cannot convert.
+UNREADABLE_XLSX = (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError)
+
+
 def _xlsx_rows(content):
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except UNREADABLE_XLSX:
         raise ImportRefused(
             [RowError(_("Filen kunde inte läsas som en Excel-fil (.xlsx)."))]
         ) from None
@@ -204,7 +219,13 @@ def _xlsx_rows(content):
         if not workbook.worksheets:
             return []
         sheet = workbook.worksheets[0]
+        # In read-only mode the cells are parsed while iterating: a damaged sheet or a cell
+        # openpyxl cannot read ("inf", broken XML) fails here, not in load_workbook.
         return [list(row) for row in sheet.iter_rows(values_only=True)]
+    except UNREADABLE_XLSX:
+        raise ImportRefused(
+            [RowError(_("Filen kunde inte läsas som en Excel-fil (.xlsx)."))]
+        ) from None
     finally:
         workbook.close()
 
@@ -251,8 +272,8 @@ def check_rows(federation, table):
     if not data:
         raise ImportRefused([RowError(_("Filen har rubriker men inga rader med utfall."))])
 
-    interventions = {item.code: item for item in Intervention.objects.filter(federation=federation)}
-    parties = {party.code: party for party in Party.objects.filter(federation=federation)}
+    interventions = _by_code(Intervention.objects.filter(federation=federation))
+    parties = _by_code(Party.objects.filter(federation=federation))
     checked, seen = [], {}
     for number, row in data:
 
@@ -279,6 +300,23 @@ def check_rows(federation, table):
     if errors:
         raise ImportRefused(errors)
     return checked
+
+
+def _by_code(objects):
+    """{code: object}, each also under its code in lower case: the file's codes are matched
+    case-insensitively, and a slug such as "Trisam-2022" may hold capitals."""
+    found = {}
+    for item in objects:
+        found[item.code] = item
+    for item in objects:
+        found.setdefault(item.code.lower(), item)
+    return found
+
+
+def _code(raw, known):
+    """The code as typed if it is known so, otherwise in lower case."""
+    text = _text(raw)
+    return text if text in known else text.lower()
 
 
 def _cols():
@@ -324,7 +362,7 @@ def _check_row(number, cell, interventions, parties, errors):
         errors.append(RowError(message, row=number, column=column))
 
     intervention = party = year = month = amount = None
-    code = _text(cell("insats")).lower()
+    code = _code(cell("insats"), interventions)
     if not code:
         fail("insats", _("Insatsens kod saknas."))
     elif code not in interventions:
@@ -341,7 +379,7 @@ def _check_row(number, cell, interventions, parties, errors):
             )
             intervention = None
 
-    code = _text(cell("part")).lower()
+    code = _code(cell("part"), parties)
     if not code:
         fail("part", _("Partens kod saknas."))
     elif code not in parties:

@@ -137,13 +137,9 @@ class Intervention(VersionedModel):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Slutdatumet kan inte ligga före startdatumet.")
+        errors.update(period_year_errors(self.starts_on, self.ends_on))
         if self.pk:
-            stored = type(self).objects.filter(pk=self.pk).values_list("orientation", flat=True)
-            if stored and stored[0] != self.orientation:
-                errors["orientation"] = _(
-                    "Inriktningen kan inte ändras när insatsen är skapad. Registrera en ny insats "
-                    "med ett annat namn i stället."
-                )
+            errors.update(self._change_errors())
         if (
             self.steering_group_id
             and self.federation_id
@@ -161,6 +157,52 @@ class Intervention(VersionedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _change_errors(self):
+        """What an edit may not change once the intervention exists or has money on it."""
+        errors = {}
+        stored = type(self).objects.filter(pk=self.pk).values("orientation", "compensation").first()
+        if stored is None:
+            return errors
+        if stored["orientation"] != self.orientation:
+            errors["orientation"] = _(
+                "Inriktningen kan inte ändras när insatsen är skapad. Registrera en ny insats "
+                "med ett annat namn i stället."
+            )
+        if stored["compensation"] != self.compensation and self.spending.exists():
+            # Outcome already entered would be counted beside the valued hours, or lost.
+            errors["compensation"] = _(
+                "Ersättningsformen kan inte ändras när utfall finns registrerat för insatsen."
+            )
+        if self.starts_on and self.ends_on and not errors.get("ends_on"):
+            years = set(self.years)
+            outside = sorted(
+                {
+                    *Grant.objects.current()
+                    .filter(intervention=self)
+                    .exclude(year__in=years)
+                    .values_list("year", flat=True),
+                    *self.spending.exclude(year__in=years).values_list("year", flat=True),
+                }
+            )
+            if outside:
+                errors["ends_on"] = _(
+                    "Perioden kan inte kortas så att beviljade medel eller utfall hamnar utanför "
+                    "den (%(years)s)."
+                ) % {"years": ", ".join(str(year) for year in outside)}
+        return errors
+
+
+def period_year_errors(starts_on, ends_on):
+    """Dates outside the years money may name (a typed 0202 or 9999) give an error."""
+    errors = {}
+    for field, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if day and not (FIRST_YEAR <= day.year <= LAST_YEAR):
+            errors[field] = _("Ange ett datum mellan år %(first)s och %(last)s.") % {
+                "first": FIRST_YEAR,
+                "last": LAST_YEAR,
+            }
+    return errors
 
 
 class Goal(VersionedModel):
@@ -381,6 +423,7 @@ class Application(VersionedModel):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Slutdatumet kan inte ligga före startdatumet.")
+        errors.update(period_year_errors(self.starts_on, self.ends_on))
         if not self.applicant_group_id and not self.applicant_party_id:
             errors["applicant_group"] = _("Ange vilken grupp eller part som söker.")
         if self.applicant_group_id and self.federation_id:

@@ -104,6 +104,14 @@ def _slug(title):
     return (slugify(title) or "insats")[:50]
 
 
+# `decide(seen_current=...)` default: supersede whatever is in force (loaders and scripts).
+ANY_DECISION = object()
+
+
+def _pk(decision):
+    return decision.pk if decision is not None else None
+
+
 @transaction.atomic
 def decide(
     application,
@@ -114,15 +122,27 @@ def decide(
     decided_by="",
     motivation="",
     grants=None,
+    seen_current=ANY_DECISION,
     by,
 ):
     """Record the förbund's decision on an application and turn it into grants.
 
     Granted: the amounts applied for. Partly granted: `grants` (Lines), each no more than
     applied for. Refused: no grants. A decision already in force is superseded, never changed.
+    `seen_current` is the decision in force (or None) when the user opened the form; if another
+    has been registered since, nothing is saved, so a double submit or a colleague's decision
+    is never superseded unseen.
     """
     application = Application.objects.select_for_update().get(pk=application.pk)
     previous = application.current_decision()
+    if seen_current is not ANY_DECISION and _pk(previous) != _pk(seen_current):
+        raise ValidationError(
+            _(
+                "Ett annat beslut har registrerats sedan sidan öppnades. Läs beslutet som "
+                "gäller nu och bekräfta igen."
+            ),
+            code="stale",
+        )
     applied = {(a.party_id, a.year): a for a in application.amounts.select_related("party")}
     if outcome == FundingDecision.Outcome.GRANTED:
         lines = [Line(a.party, a.year, a.amount) for a in applied.values()]

@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
+from samverkan.funding.forms.interventions import check_period_years
 from samverkan.funding.models import Application, FundingDecision, Intervention, Orientation
 from samverkan.funding.services import Line
 from samverkan.structure.models import Group, GroupKind, Party
@@ -272,6 +273,7 @@ class ApplicationForm(ModelErrorsOnFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        check_period_years(self, cleaned)
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on >= starts_on and years_of(starts_on, ends_on) is None:
             self.add_error(

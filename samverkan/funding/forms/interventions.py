@@ -6,10 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import STALE_EDIT_MESSAGE, VersionedModelForm
-from samverkan.funding.models import Goal, Intervention, ParticipantPlan
+from samverkan.funding.models import Goal, Intervention, ParticipantPlan, period_year_errors
 from samverkan.structure.models import Group, GroupKind, Party
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# More than any intervention plans for, and inside the plan's integer column (2³¹ − 1).
+MAX_PARTICIPANTS = 1_000_000
 
 ORIENTATION_FIXED = _(
     "Inriktningen kan inte ändras när insatsen är skapad. Registrera en ny insats med ett annat "
@@ -80,11 +83,20 @@ class InterventionForm(ModelErrorsOnFormMixin, VersionedModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        check_period_years(self, cleaned)
         if self.instance.pk:
             posted = self.data.get("orientation")
             if posted and posted != self.instance.orientation:
                 self.add_error(None, forms.ValidationError(ORIENTATION_FIXED, code="orientation"))
         return cleaned
+
+
+def check_period_years(form, cleaned):
+    """Refuse a start or end date outside the years grants may name, on the date's field, before
+    anything is built from the period (such as a grid of years)."""
+    errors = period_year_errors(cleaned.get("starts_on"), cleaned.get("ends_on"))
+    for name, message in errors.items():
+        form.add_error(name, message)
 
 
 class GoalForm(ModelErrorsOnFormMixin, VersionedModelForm):
@@ -137,9 +149,11 @@ class ParticipantPlansForm(forms.Form):
                 label=str(year),
                 required=False,
                 min_value=0,
+                max_value=MAX_PARTICIPANTS,
                 initial=plan.planned if plan else None,
                 error_messages={
                     "min_value": _("Antalet deltagare kan inte vara negativt."),
+                    "max_value": _("Antalet deltagare är orimligt stort."),
                     "invalid": _("Ange antalet deltagare som ett heltal."),
                 },
             )

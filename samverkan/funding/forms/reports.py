@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError
 from samverkan.funding import reports
+from samverkan.funding.imports import MAX_AMOUNT
 from samverkan.funding.models import FIRST_YEAR, LAST_YEAR, ContributionShare, FederationBudget
 
 YEAR_ERROR = gettext_lazy("Ange ett år mellan 2000 och 2100, till exempel 2023.")
@@ -111,7 +112,11 @@ def parse_kronor(text):
         raise forms.ValidationError(_("Beloppet kan inte vara negativt."))
     if not re.fullmatch(r"\d+", cleaned):
         raise forms.ValidationError(_("Beloppet ska vara ett helt antal kronor, t.ex. 9 000 000."))
-    return int(cleaned)
+    amount = int(cleaned)
+    # The budget's integer column holds at most 2⁶³ − 1; a larger number would crash the save.
+    if amount > MAX_AMOUNT:
+        raise forms.ValidationError(_("Beloppet är orimligt stort."))
+    return amount
 
 
 class ContributionsForm(forms.Form):

@@ -378,6 +378,31 @@ def test_model_refuses_orientation_change(money_world):
     assert "orientation" in refused.value.message_dict
 
 
+def test_compensation_cannot_change_once_outcome_is_recorded(money_world, client_for):
+    w = money_world
+    data = edit_data(w.mysam_intervention, compensation=Intervention.Compensation.TEAM_HOURS)
+    response = client_for(w.admin).post(
+        reverse("funding:intervention_edit", args=["arbetstraning-alby"]), data
+    )
+    assert response.status_code == 200
+    assert "Ersättningsformen kan inte ändras när utfall finns registrerat" in page(response)
+    w.mysam_intervention.refresh_from_db()
+    assert w.mysam_intervention.compensation == Intervention.Compensation.AMOUNT
+
+
+def test_the_period_cannot_be_cut_so_grants_fall_outside_it(money_world, client_for):
+    w = money_world
+    # Granted for this year and next: ending this year would strand next year's grants.
+    data = edit_data(w.mysam_intervention, ends_on=f"{THIS_YEAR}-12-31")
+    response = client_for(w.admin).post(
+        reverse("funding:intervention_edit", args=["arbetstraning-alby"]), data
+    )
+    assert response.status_code == 200
+    assert f"hamnar utanför den ({THIS_YEAR + 1})" in page(response)
+    w.mysam_intervention.refresh_from_db()
+    assert w.mysam_intervention.ends_on == datetime.date(THIS_YEAR + 1, 12, 31)
+
+
 def test_stale_intervention_edit_is_refused(money_world, client_for):
     w = money_world
     data = edit_data(w.mysam_intervention, name="Gammalt försök")

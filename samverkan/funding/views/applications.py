@@ -324,6 +324,7 @@ def decide(request, pk):
                     decided_by=form.cleaned_data["decided_by"],
                     motivation=form.cleaned_data["motivation"],
                     grants=grid.lines() if partly else None,
+                    seen_current=current,
                     by=request.user,
                 )
             except ValidationError as error:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from samverkan.core import policy
@@ -188,10 +189,15 @@ def import_preview(request, pk):
         try:
             if action == "apply":
                 imports.apply(spending_import, by=request.user)
+                count = len(spending_import.rows)
                 messages.success(
                     request,
-                    _("Importen är genomförd: %(count)s rader med utfall sparades.")
-                    % {"count": len(spending_import.rows)},
+                    ngettext(
+                        "Importen är genomförd: %(count)s rad med utfall sparades.",
+                        "Importen är genomförd: %(count)s rader med utfall sparades.",
+                        count,
+                    )
+                    % {"count": count},
                 )
             elif action == "discard":
                 imports.discard(spending_import)
