@@ -264,10 +264,28 @@ def _chart(table, per, period):
 
 # --- Uppföljning Finsam -------------------------------------------------------------------------
 
+# Counts of participants below this are not shown outside the förbund's own overview, so that
+# nobody in a municipality can be recognised from them (PRODUCT.md: small numbers suppressed).
+FEWEST_SHOWN = 5
+SUPPRESSED = f"<{FEWEST_SHOWN}"
+
+
+def suppress_small(counts):
+    """[women, men, other, total] with counts of 1–4 hidden; if one gender is hidden, all are
+    (the total would reveal it), and the total too when it is small itself."""
+    women_men_other, total = counts[:3], counts[3]
+    if any(0 < count < FEWEST_SHOWN for count in women_men_other):
+        women_men_other = [SUPPRESSED if count else 0 for count in women_men_other]
+    if 0 < total < FEWEST_SHOWN:
+        total = SUPPRESSED
+    return [*women_men_other, total]
+
+
 FINSAM_NOTE = _(
     "Uppföljning Finsam räknar kvinnor och män; ”annan” redovisas separat och ingår i totalen. "
     "Deltagarna räknas från Trisam-ärenden som aktualiserats under året inom insatsens period; "
-    "felregistrerade ärenden räknas inte. Antalen namnger aldrig någon. Strukturövergripande "
+    "felregistrerade ärenden räknas inte. Antalen namnger aldrig någon. Utanför förbundets "
+    "samlade översikt visas antal under fem som <5. Strukturövergripande "
     "insatser har inga deltagare (–); individinriktade insatser som inte räknar ärenden (–) "
     "redovisar sina deltagare direkt i Uppföljning Finsam."
 )
@@ -315,6 +333,8 @@ def finsam_follow_up(federation, scope, *, year, today):
             participants = [NOT_APPLICABLE] * 4
         else:
             participants = [counts["women"], counts["men"], counts["other"], counts["total"]]
+            if not scope.everything:
+                participants = suppress_small(participants)
         rows.append(
             [
                 intervention.name,
@@ -331,7 +351,9 @@ def finsam_follow_up(federation, scope, *, year, today):
         totals = [_("Totalt"), "", ""]
         for column in range(3, 10):
             numbers = [row[column] for row in rows if isinstance(row[column], int)]
-            totals.append(sum(numbers) if numbers else None)
+            hidden = any(row[column] == SUPPRESSED for row in rows)
+            # A sum over hidden cells would give them away, or mislead if it left them out.
+            totals.append(sum(numbers) if numbers and not hidden else None)
     table = Table(
         title=_("Uppföljning Finsam %(year)s") % {"year": year},
         columns=[

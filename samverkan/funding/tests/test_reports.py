@@ -297,10 +297,34 @@ def test_finsam_mysam_member_sees_their_municipality(cases_world):
     w = cases_world
     table = finsam(w, w.mysam_user, THIS_YEAR)
     trisam = row_named(table, "Trisam timmar, handläggare")
-    # Alby's grant only, and only the Alby team's participants.
+    # Alby's grant only, and only the Alby team's participants: 1 woman, 1 man, 1 other, too
+    # few to show outside the förbund's own overview.
     assert trisam[3] == 915_412
-    assert trisam[6:] == [1, 1, 1, 3]
+    assert trisam[6:] == ["<5", "<5", "<5", "<5"]
     assert row_named(table, "Arbetsträning Alby")[3] == 300_000
+    # A sum over hidden cells would give them away.
+    assert table.totals[6:] == [None, None, None, None]
+
+
+def test_finsam_hides_small_counts_from_mysam_members_but_not_large_ones(cases_world):
+    w = cases_world
+    new_year = datetime.date(THIS_YEAR, 1, 1)
+    for gender, extra in ((Gender.WOMAN, 5), (Gender.MAN, 4)):
+        for _n in range(extra):
+            make_case(w.trisam, w.rehab, user=w.admin, raised_on=new_year, gender=gender)
+    # Alby now has 6 women, 5 men and 1 other: the one "other" hides every gender (the total
+    # would reveal it), while the total of 12 is shown.
+    trisam = row_named(finsam(w, w.mysam_user, THIS_YEAR), "Trisam timmar, handläggare")
+    assert trisam[6:] == ["<5", "<5", "<5", 12]
+    # The förbund's administrators report exact figures to Uppföljning Finsam.
+    exact = row_named(finsam(w, w.admin, THIS_YEAR), "Trisam timmar, handläggare")
+    assert exact[6:] == [6, 7, 1, 14]
+
+
+def test_suppress_small_leaves_zero_and_large_counts():
+    assert reports.suppress_small([5, 7, 0, 12]) == [5, 7, 0, 12]
+    assert reports.suppress_small([0, 0, 0, 0]) == [0, 0, 0, 0]
+    assert reports.suppress_small([3, 0, 0, 3]) == ["<5", 0, 0, "<5"]
 
 
 def test_finsam_never_names_anyone(cases_world):
