@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from samverkan.funding.models import Grant, HourlyRate, Intervention
 from samverkan.meetings.accounts import accounts
-from samverkan.structure.models import Group, GroupKind
+from samverkan.structure.models import Group, GroupKind, Party
 
 
 def claimable_hours(federation, start, end):
@@ -42,8 +42,6 @@ def hours_against_grant(intervention, year, *, today):
         rate.party_id: rate.rate
         for rate in HourlyRate.objects.filter(party__federation=intervention.federation, year=year)
     }
-    from samverkan.structure.models import Party
-
     parties = Party.objects.filter(pk__in=set(grants) | set(hours)).order_by("order", "name")
     # The pace counts the days the intervention runs in this year, not the whole calendar year.
     year_days = (last - first).days + 1

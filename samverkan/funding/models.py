@@ -397,10 +397,6 @@ class Application(VersionedModel):
         return reverse("funding:application", args=[self.pk])
 
     @property
-    def applicant(self):
-        return self.applicant_group or self.applicant_party
-
-    @property
     def years(self):
         return list(range(self.starts_on.year, self.ends_on.year + 1))
 
@@ -721,10 +717,6 @@ class Spending(VersionedModel):
 
     def __str__(self):
         return f"{self.intervention} · {self.party} {self.year}-{self.month:02d}: {self.amount}"
-
-    @property
-    def period_start(self):
-        return datetime.date(self.year, self.month, 1)
 
     def clean(self):
         errors = {}
