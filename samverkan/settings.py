@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.cases",
     "samverkan.funding",
+    # Above every capability: the start page and main menu, and the demo data.
+    "samverkan.home",
+    "samverkan.demo",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "samverkan.core.context_processors.navigation",
+                "samverkan.home.context_processors.navigation",
             ],
         },
     },

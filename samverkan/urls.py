@@ -4,12 +4,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from samverkan.cases.views import steps
-from samverkan.meetings.views import calendar, start
+from samverkan.home import views as home
+from samverkan.meetings.views import calendar
 
 urlpatterns = [
     path("", include("samverkan.structure.urls")),
     # Each user's own start page: next meetings, pre-reads owed, open action items.
-    path("start/", start.start, name="start"),
+    path("start/", home.start, name="start"),
     path("moten/", include("samverkan.meetings.urls")),
     # The personal calendar feed: a secret, revocable address that calendar programs poll.
     path(

@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "samverkan.cases"
     verbose_name = _("Trisam-ärenden")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connects the case list of a team meeting's page to the meetings app's signal.
+        from samverkan.cases import receivers  # noqa: F401

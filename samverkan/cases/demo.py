@@ -38,7 +38,6 @@ from samverkan.cases.models import (
 )
 from samverkan.cases.reference import ensure_income_support_sources
 from samverkan.core import access_log
-from samverkan.core.policy import CASE_ROLES
 from samverkan.meetings.models import Meeting
 from samverkan.structure.demo import DemoDataError
 from samverkan.structure.models import Group, GroupKind, Membership, Party
@@ -479,7 +478,7 @@ class _CaseBuilder:
                 )
             seats = (
                 Membership.objects.active_on(self.today)
-                .filter(group=group, role__in=CASE_ROLES, party__isnull=False)
+                .filter(group=group, role__in=Membership.CASE_ROLES, party__isnull=False)
                 .select_related("party", "person__user")
                 .order_by("valid_from", "pk")
             )

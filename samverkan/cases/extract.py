@@ -43,8 +43,9 @@ Swedish, or null when not recorded; a person or party is named by its name.
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.cases import policy
 from samverkan.cases.models import Case
-from samverkan.core import access_log, policy
+from samverkan.core import access_log
 from samverkan.core.models import AccessLogEntry
 
 FORMAT = "samverkan-registerutdrag"

@@ -1,6 +1,6 @@
 """Trisam cases: an individual's case in one team, from raising to closure and erasure.
 
-Personal data lives only here. Who may see or change it is decided in `core.policy`; every
+Personal data lives only here. Who may see or change it is decided in `cases.policy`; every
 change goes through `cases.services`, which writes the access log in the same transaction.
 """
 

@@ -2,7 +2,7 @@
 
 Each function runs in one transaction and writes the access log inside it, so a change is
 never saved without its log entry. Access is checked by the caller (the view) through
-`core.policy`; the rules that hold whoever calls (a closed case is read-only, withdrawal closes
+`cases.policy`; the rules that hold whoever calls (a closed case is read-only, withdrawal closes
 the case) are enforced here.
 """
 

@@ -1,6 +1,6 @@
 """The case page as a timeline: each step of the flow, what is recorded, and the next action.
 
-Which links a user gets comes from `core.policy`; this module only arranges the steps in the
+Which links a user gets comes from `cases.policy`; this module only arranges the steps in the
 order of the flow and names the step the case waits for.
 """
 
@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.cases import policy
 from samverkan.cases.models import Consent
-from samverkan.core import policy
 
 
 @dataclasses.dataclass

@@ -1,6 +1,6 @@
 """Operations that change the förbund's money, each in one transaction.
 
-Views call these after checking access with `core.policy`; nothing here checks who asks.
+Views call these after checking access with `funding.policy`; nothing here checks who asks.
 """
 
 import dataclasses

@@ -17,12 +17,6 @@ from samverkan.meetings.models import Attendance, Meeting
 from samverkan.structure.models import GroupRule, Membership, Party, TimeBudget
 from samverkan.structure.rules import rules_in_force
 
-ORDINARY_ROLES = (
-    Membership.Role.MEMBER,
-    Membership.Role.CONVENER,
-    Membership.Role.REHAB_COORDINATOR,
-    Membership.Role.CASE_OFFICER,
-)
 ONE_DAY = datetime.timedelta(days=1)
 HOURS = Decimal("0.1")
 
@@ -82,7 +76,7 @@ def _days_in_year(day):
 
 def seat_commitment(seat, segments, start, end):
     """Hours `seat` commits to between start and end, pro-rated by day within each year."""
-    if seat.party_id is None or seat.role not in ORDINARY_ROLES:
+    if seat.party_id is None or seat.role not in Membership.ORDINARY_ROLES:
         return Decimal(0)
     kind = TimeBudget.RepresentativeKind.for_party_kind(seat.party.kind)
     total = Decimal(0)
@@ -150,7 +144,7 @@ def accounts(federation, start, end, *, groups=None):
     seats = (
         Membership.objects.filter(group__federation=federation, valid_from__lte=end)
         .exclude(valid_to__lt=start)
-        .filter(role__in=ORDINARY_ROLES, party__isnull=False)
+        .filter(role__in=Membership.ORDINARY_ROLES, party__isnull=False)
         .select_related("person", "party", "group")
     )
     if groups is not None:

@@ -452,7 +452,7 @@ class _MeetingBuilder:
         members = [
             seat.person
             for seat in seats
-            if seat.role in services.ORDINARY_ROLES
+            if seat.role in Membership.ORDINARY_ROLES
             and seat.party_id
             and seat.person_id != meeting.convener_id
         ]

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.accounts import ORDINARY_ROLES, accounts
+from samverkan.meetings.accounts import accounts
 from samverkan.meetings.models import Attendance, Meeting, PreRead
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Party
 from samverkan.structure.rules import rules_in_force
@@ -186,7 +186,7 @@ def group_attendance(group, start, end):
     )
     # Seats that expect the person at every meeting (co-opted members come when needed); those
     # for a party make the party expected too.
-    ordinary = [seat for seat in seats if seat.role in ORDINARY_ROLES]
+    ordinary = [seat for seat in seats if seat.role in Membership.ORDINARY_ROLES]
     for_party = [seat for seat in ordinary if seat.party_id]
     records = list(
         Attendance.objects.filter(meeting__in=[meeting.pk for meeting in held]).select_related(
@@ -204,7 +204,7 @@ def group_attendance(group, start, end):
         return people[person.pk]
 
     for seat in seats:
-        entry_for(seat.person, seat.party if seat.role in ORDINARY_ROLES else None)
+        entry_for(seat.person, seat.party if seat.role in Membership.ORDINARY_ROLES else None)
     for record in records:
         entry_for(record.person, record.party)
         if record.substitute is not None:
@@ -470,7 +470,7 @@ def period_figures(federation, start, end):
     held_ids = [meeting.pk for meeting in held]
     seats = list(
         _overlapping_seats(start, end).filter(
-            group__in=group_ids, role__in=ORDINARY_ROLES, party__isnull=False
+            group__in=group_ids, role__in=Membership.ORDINARY_ROLES, party__isnull=False
         )
     )
     seats_by_group = defaultdict(list)

@@ -1,7 +1,7 @@
 """Operations on meetings that change several things at once or send mail.
 
 Each function runs in one transaction. Access is checked by the caller (the view) through
-`core.policy`; the rules that hold whoever calls (no information items where the rules forbid
+`meetings.policy`; the rules that hold whoever calls (no information items where the rules forbid
 them, published minutes are never edited in place) are enforced here.
 """
 
@@ -34,12 +34,6 @@ from samverkan.meetings.models import (
 )
 from samverkan.structure.models import Membership, Party, Person
 
-ORDINARY_ROLES = (
-    Membership.Role.MEMBER,
-    Membership.Role.CONVENER,
-    Membership.Role.REHAB_COORDINATOR,
-    Membership.Role.CASE_OFFICER,
-)
 INFORMATION_ITEM_REFUSED = _(
     "Enligt beslutet som gäller för mötet har mötet inga informationspunkter. Parterna lämnar "
     "sin information som förhandsinformation före mötet."
@@ -142,7 +136,7 @@ def represented_parties(meeting):
     """Parties with an ordinary seat on the meeting's day: those who send pre-reads."""
     party_ids = (
         Membership.objects.active_on(meeting.day)
-        .filter(group=meeting.group_id, role__in=ORDINARY_ROLES, party__isnull=False)
+        .filter(group=meeting.group_id, role__in=Membership.ORDINARY_ROLES, party__isnull=False)
         .values("party")
     )
     return Party.objects.filter(pk__in=party_ids).order_by("order", "name")
@@ -206,7 +200,7 @@ def submit_pre_read(meeting, party, *, text, files=(), by):
 def _members_of(meeting, party):
     return [
         seat.person
-        for seat in seats_on(meeting).filter(party=party, role__in=ORDINARY_ROLES)
+        for seat in seats_on(meeting).filter(party=party, role__in=Membership.ORDINARY_ROLES)
         if seat.person.email
     ]
 

@@ -478,6 +478,11 @@ class Membership(VersionedModel):
     CONVENING_ROLES = (Role.CONVENER, Role.REHAB_COORDINATOR)
     # Co-opted members and guests come when needed; they do not make a party represented.
     NON_ORDINARY_ROLES = (Role.CO_OPTED, Role.GUEST)
+    # The seats that represent a party in full: they owe pre-reads and count in time accounts.
+    ORDINARY_ROLES = (Role.MEMBER, Role.CONVENER, Role.REHAB_COORDINATOR, Role.CASE_OFFICER)
+    # The seats that work with a Trisam team's cases. Process leaders, Trisam developers and
+    # guests sit in teams without seeing cases.
+    CASE_ROLES = (*ORDINARY_ROLES, Role.CO_OPTED)
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")

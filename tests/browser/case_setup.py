@@ -18,17 +18,13 @@ from django.utils import timezone
 
 from samverkan.cases.models import Case
 from samverkan.cases.reference import ensure_income_support_sources
-from samverkan.cases.tests.conftest import team_world  # noqa: F401 (fixture)
-
-# Imported after the case tests' conftest, which has their asserts rewritten.
-from samverkan.cases.tests.factories import (  # noqa: F401 (for the test modules)
+from tests.browser.helpers import PASSWORD, focused, is_focused, sign_in, tab_to
+from tests.factories import (  # noqa: F401 (for the test modules)
     give_consent,
     identity_number,
     make_case,
     request_as,
 )
-from samverkan.structure.tests.conftest import world  # noqa: F401 (fixture)
-from tests.browser.helpers import PASSWORD, focused, is_focused, sign_in, tab_to
 
 # Every user of `team_world` who signs in in a browser test.
 USERS = (
@@ -55,7 +51,7 @@ def load_income_sources():
 
 
 @pytest.fixture
-def case_world(transactional_db, team_world):  # noqa: F811
+def case_world(transactional_db, team_world):
     """`team_world` on the live server's database, every user signing in with `PASSWORD`."""
     load_income_sources()
     for name in USERS:

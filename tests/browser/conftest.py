@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from samverkan.structure.tests.factories import make_user
 from tests.browser.helpers import PASSWORD
+from tests.factories import make_user
 
 CHROMIUM_MISSING = "Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH"
 CHROMIUM_ARGS = [

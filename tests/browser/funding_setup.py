@@ -37,10 +37,6 @@ from samverkan.funding.models import (
     ParticipantPlan,
     StatedTotal,
 )
-from samverkan.structure.tests.conftest import world  # noqa: F401 (fixture)
-
-# Imported after the structure tests' conftest, which has their asserts rewritten.
-from samverkan.structure.tests.factories import make_user
 from tests.browser.case_setup import (  # noqa: F401 (for the test modules)
     choose,
     choose_option,
@@ -55,6 +51,9 @@ from tests.browser.case_setup import (  # noqa: F401 (for the test modules)
     type_into,
 )
 from tests.browser.helpers import PASSWORD
+
+# Imported after the structure tests' conftest, which has their asserts rewritten.
+from tests.factories import make_user
 
 TODAY = timezone.localdate()
 THIS_YEAR = TODAY.year
@@ -143,7 +142,7 @@ def _decision(w, intervention, title, table, years, stated, reference):
 
 
 @pytest.fixture
-def funding_world(transactional_db, world):  # noqa: F811
+def funding_world(transactional_db, world):
     """`world` with the förbund's money and two people who sign in.
 
     - admin: the förbund's administrator (changes money)

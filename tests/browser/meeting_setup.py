@@ -23,15 +23,6 @@ from django.utils import timezone
 from samverkan.meetings import series
 from samverkan.meetings.models import AgendaItem
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.conftest import world  # noqa: F401 (fixture)
-
-# Imported after the structure tests' conftest, which has their asserts rewritten.
-from samverkan.structure.tests.factories import (
-    make_decision,
-    make_person,
-    make_rule,
-    make_user,
-)
 from tests.browser.case_setup import (  # noqa: F401 (for the test modules)
     choose,
     choose_option,
@@ -46,6 +37,9 @@ from tests.browser.case_setup import (  # noqa: F401 (for the test modules)
     type_into,
 )
 from tests.browser.helpers import PASSWORD
+
+# Imported after the structure tests' conftest, which has their asserts rewritten.
+from tests.factories import make_decision, make_person, make_rule, make_user
 
 TODAY = timezone.localdate()
 UPCOMING_LOCATION = "Kommunhuset, Alby"
@@ -62,7 +56,7 @@ def days_from_today(days):
 
 
 @pytest.fixture
-def mysam_world(transactional_db, world):  # noqa: F811
+def mysam_world(transactional_db, world):
     """`world` with the 2022 rules, signing-in members of Mysam Alby and two meetings.
 
     - coordinator_user: Karin Koordinator, the group's convener (no party)

@@ -13,14 +13,8 @@ from django.core.management import call_command
 import samverkan.structure
 from samverkan.core.models import User
 from samverkan.structure.models import Federation, GroupKind, Membership, Party, Unit
-from samverkan.structure.tests.factories import (
-    make_group,
-    make_membership,
-    make_person,
-    make_unit,
-    make_user,
-)
 from tests.browser.helpers import PASSWORD
+from tests.factories import make_group, make_membership, make_person, make_unit, make_user
 
 REFERENCE_DATA = Path(samverkan.structure.__file__).resolve().parent / "data" / "gavleborg.yaml"
 ADMIN_USERNAME = "ada.administrator"

@@ -13,8 +13,7 @@ import pytest
 
 from samverkan.cases.models import Case, Consent, FollowUp, Preparation, SurveyResponse
 from tests.browser.axe import assert_accessible
-from tests.browser.case_setup import (  # noqa: F401 (fixtures)
-    case_world,
+from tests.browser.case_setup import (
     choose,
     choose_option,
     days_ago,
@@ -29,10 +28,8 @@ from tests.browser.case_setup import (  # noqa: F401 (fixtures)
     send,
     set_date,
     switch_user,
-    team_world,
     tick,
     type_into,
-    world,
 )
 from tests.browser.helpers import focused, is_focused, sign_in, tab_to
 
@@ -72,7 +69,7 @@ def prepare(page, live_server, user, code, party_label, note):
     assert "Förberedelsen har sparats." in status_text(page)
 
 
-def test_a_case_from_raising_to_closure(browser, page, live_server, case_world):  # noqa: F811
+def test_a_case_from_raising_to_closure(browser, page, live_server, case_world):
     w = case_world
     team = w.team
 
@@ -327,7 +324,7 @@ def test_a_case_from_raising_to_closure(browser, page, live_server, case_world):
 
 
 @pytest.fixture
-def consented_case(case_world):  # noqa: F811
+def consented_case(case_world):
     """(world, case): a case raised by FK with the team consent for FK, AF and the Region."""
     w = case_world
     case = make_case(w.team, w.fk_officer, name=NAME, personal_number=NUMBER)

@@ -20,8 +20,7 @@ from samverkan.cases.models import (
     Preparation,
     SurveyResponse,
 )
-from tests.browser.case_setup import (  # noqa: F401 (fixtures)
-    case_world,
+from tests.browser.case_setup import (
     days_ago,
     give_consent,
     identity_number,
@@ -29,8 +28,6 @@ from tests.browser.case_setup import (  # noqa: F401 (fixtures)
     make_case,
     request_as,
     switch_user,
-    team_world,
-    world,
 )
 from tests.browser.test_pages_accessible import Tour
 
@@ -106,7 +103,7 @@ def clear(page, field_label):
     page.get_by_label(label(field_label)).fill("")
 
 
-def test_every_case_page_is_accessible(browser, page, live_server, case_world):  # noqa: F811
+def test_every_case_page_is_accessible(browser, page, live_server, case_world):
     w = case_world
     team = w.team
     awaiting = make_case(w.team, w.fk_officer, name=NAME)

@@ -25,14 +25,13 @@ from samverkan.funding.models import (
     SpendingImport,
 )
 from tests.browser.axe import assert_accessible
-from tests.browser.funding_setup import (  # noqa: F401 (fixtures)
+from tests.browser.funding_setup import (
     THIS_YEAR,
     TODAY,
     cells,
     choose,
     choose_option,
     follow,
-    funding_world,
     h1,
     kr,
     label,
@@ -43,7 +42,6 @@ from tests.browser.funding_setup import (  # noqa: F401 (fixtures)
     spaces,
     tick,
     type_into,
-    world,
 )
 from tests.browser.helpers import sign_in, tab_to
 
@@ -91,7 +89,7 @@ def main_text(page):
     return spaces(page.locator("main").inner_text())
 
 
-def test_an_application_is_decided_granted_and_followed_up(page, live_server, funding_world):  # noqa: F811
+def test_an_application_is_decided_granted_and_followed_up(page, live_server, funding_world):
     w = funding_world
     party = {"fk": w.fk, "alby_party": w.alby_party}
 
@@ -262,7 +260,7 @@ def test_an_application_is_decided_granted_and_followed_up(page, live_server, fu
 IMPORT_HEADER = "insats;part;år;månad;belopp"
 
 
-def test_outcome_is_imported_all_or_nothing(page, live_server, funding_world):  # noqa: F811
+def test_outcome_is_imported_all_or_nothing(page, live_server, funding_world):
     w = funding_world
     code = w.mysam_intervention.code
     bad = "\n".join(

@@ -7,14 +7,12 @@ who reads Alby's part and is refused the pages that change money. Problems are g
 page and reported together at the end, as in the structure's tour.
 """
 
-from tests.browser.funding_setup import (  # noqa: F401 (fixtures)
+from tests.browser.funding_setup import (
     THIS_YEAR,
-    funding_world,
     kr,
     label,
     row_texts,
     switch_user,
-    world,
 )
 from tests.browser.helpers import PASSWORD
 from tests.browser.test_pages_accessible import Tour
@@ -30,7 +28,7 @@ def grant_caption(decision):
     return f"Beviljat per part och år enligt beslutet {decision.title} (kr)"
 
 
-def test_every_money_page_is_accessible(page, live_server, funding_world):  # noqa: F811
+def test_every_money_page_is_accessible(page, live_server, funding_world):
     w = funding_world
     tour = Tour(page, live_server.url)
 

@@ -26,7 +26,7 @@ from samverkan.meetings.models import (
 )
 from tests.browser.axe import assert_accessible
 from tests.browser.helpers import sign_in
-from tests.browser.meeting_setup import (  # noqa: F401 (fixtures)
+from tests.browser.meeting_setup import (
     PAST_DECISION_ITEM,
     UPCOMING_LOCATION,
     choose,
@@ -35,13 +35,11 @@ from tests.browser.meeting_setup import (  # noqa: F401 (fixtures)
     follow,
     h1,
     label,
-    mysam_world,
     press_enter_on,
     send,
     set_date,
     tick,
     type_into,
-    world,
 )
 
 DECISION_ITEM = "Gemensamma mål för nästa år"
@@ -90,7 +88,7 @@ def test_a_coordinator_prepares_holds_and_minutes_meetings(
     browser,
     page,
     live_server,
-    mysam_world,  # noqa: F811
+    mysam_world,
 ):
     w = mysam_world
     group = w.mysam

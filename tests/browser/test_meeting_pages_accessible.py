@@ -17,14 +17,12 @@ from django.utils import timezone
 from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem, AgendaItem, Attendance
 from tests.browser.helpers import PASSWORD
-from tests.browser.meeting_setup import (  # noqa: F401 (fixtures)
+from tests.browser.meeting_setup import (
     UPCOMING_LOCATION,
     at,
     days_from_today,
     label,
-    mysam_world,
     switch_user,
-    world,
 )
 from tests.browser.test_pages_accessible import Tour
 
@@ -181,7 +179,7 @@ def build_meetings(w):
     return s
 
 
-def test_every_meeting_page_is_accessible(page, live_server, mysam_world):  # noqa: F811
+def test_every_meeting_page_is_accessible(page, live_server, mysam_world):
     w = mysam_world
     s = build_meetings(w)
     group = w.mysam

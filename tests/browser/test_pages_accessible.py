@@ -22,10 +22,10 @@ from samverkan.structure.models import (
     SubRegion,
     Unit,
 )
-from samverkan.structure.tests.factories import make_federation
 from tests.browser.axe import axe_violations, format_violations
 from tests.browser.helpers import LOGIN_PATH, PASSWORD, sign_in
 from tests.browser.structure_setup import load_demo_data, load_reference_data
+from tests.factories import make_federation
 
 GAVLE = "2180"
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.cases import policy
 from samverkan.cases.forms.raising import DATE_WIDGET
 from samverkan.cases.models import (
     Case,
@@ -26,7 +27,6 @@ from samverkan.cases.models import (
     SurveyResponse,
     check_income_support,
 )
-from samverkan.core import policy
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError, VersionedModelForm
 

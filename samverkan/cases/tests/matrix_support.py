@@ -25,8 +25,8 @@ from samverkan.cases.models import (
     SurveyLink,
     SurveyResponse,
 )
-from samverkan.cases.tests.factories import identity_number, make_case, request_as
 from samverkan.core.models import AccessLogEntry
+from tests.factories import identity_number, make_case, request_as
 
 # The individual. Everything below is personal data: none of it may reach a user who may not
 # see who the individual is, and every response that shows any of it must be in the access log.

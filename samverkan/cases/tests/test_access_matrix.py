@@ -130,21 +130,21 @@ def viewer_params(pages, method):
     return params
 
 
-def client_for(w, attr, as_user, client):
+def browser_for(w, attr, client_for, client):
     if attr is None:
         return client, None
     user = getattr(w, attr)
-    return as_user(user), user
+    return client_for(user), user
 
 
 # --- Direct addresses ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("page", "column", "attr", "state"), viewer_params(TABLE, "GET"))
-def test_get(team_world, as_user, client, page, column, attr, state):
+def test_get(team_world, client_for, client, page, column, attr, state):
     w = team_world
     case = m.build_case(w, state)
-    browser, user = client_for(w, attr, as_user, client)
+    browser, user = browser_for(w, attr, client_for, client)
     cell = expected(page, column)
     reads_before = m.read_entries(case, user) if user else 0
     before = m.snapshot(case)
@@ -178,10 +178,10 @@ def test_get(team_world, as_user, client, page, column, attr, state):
 
 
 @pytest.mark.parametrize(("page", "column", "attr", "state"), viewer_params(TABLE, "POST"))
-def test_post(team_world, as_user, client, page, column, attr, state):
+def test_post(team_world, client_for, client, page, column, attr, state):
     w = team_world
     case = m.build_case(w, state)
-    browser, user = client_for(w, attr, as_user, client)
+    browser, user = browser_for(w, attr, client_for, client)
     cell = expected(page, column)
     data = m.valid_post(page, case, w, user)
     if page == "consent_add" and cell != "W":
@@ -231,10 +231,10 @@ def team_url(page, w):
 
 
 @pytest.mark.parametrize(("page", "who", "cell", "state"), list(team_params()))
-def test_team_pages(team_world, as_user, client, page, who, cell, state):
+def test_team_pages(team_world, client_for, client, page, who, cell, state):
     w = team_world
     case = m.build_case(w, state)
-    browser, user = client_for(w, TEAM_USERS[who], as_user, client)
+    browser, user = browser_for(w, TEAM_USERS[who], client_for, client)
     seeing = [w.fk_user] if state == BEFORE else [w.fk_user, w.af_user, w.rehab_user]
     may_see = user is not None and user in seeing
     reads_before = m.read_entries(case, user) if user else 0
@@ -284,11 +284,11 @@ SEARCHERS = [
     [pytest.param(column, attr, state, id=role) for column, role, attr, state in SEARCHERS],
 )
 def test_search_finds_the_case_only_for_who_may_see_it(
-    team_world, as_user, client, column, attr, state
+    team_world, client_for, client, column, attr, state
 ):
     w = team_world
     case = m.build_case(w, state)
-    browser, user = client_for(w, attr, as_user, client)
+    browser, user = browser_for(w, attr, client_for, client)
     may_see = expected("case", column) == "S"
 
     response = browser.post(
@@ -325,10 +325,10 @@ OFFERED = set(TABLE) - {"case", "survey_link", "consent_add", "consent_declined"
     ("column", "attr", "state"),
     [pytest.param(column, attr, state, id=role) for column, role, attr, state in CASE_PAGE_VIEWERS],
 )
-def test_case_page_links_match_the_table(team_world, as_user, column, attr, state):
+def test_case_page_links_match_the_table(team_world, client_for, column, attr, state):
     w = team_world
     case = m.build_case(w, state)
-    browser = as_user(getattr(w, attr))
+    browser = client_for(getattr(w, attr))
 
     linked = m.case_pages_linked(browser.get(case.get_absolute_url()), case)
 
@@ -355,10 +355,10 @@ TEAM_LIST_VIEWERS = [
     ("column", "attr", "state"),
     [pytest.param(column, attr, state, id=role) for column, role, attr, state in TEAM_LIST_VIEWERS],
 )
-def test_team_list_links_match_the_table(team_world, as_user, column, attr, state):
+def test_team_list_links_match_the_table(team_world, client_for, column, attr, state):
     w = team_world
     case = m.build_case(w, state)
-    browser = as_user(getattr(w, attr))
+    browser = client_for(getattr(w, attr))
 
     response = browser.get(reverse("cases:team", args=[w.team.pk]))
 
@@ -374,13 +374,15 @@ def test_team_list_links_match_the_table(team_world, as_user, column, attr, stat
 
 
 @pytest.mark.parametrize("withdrawer", ["fk_user", "af_user"])
-def test_withdrawal_ends_other_parties_sight_in_the_same_request(team_world, as_user, withdrawer):
+def test_withdrawal_ends_other_parties_sight_in_the_same_request(
+    team_world, client_for, withdrawer
+):
     w = team_world
     case = m.build_case(w, CONSENTED)
-    af = as_user(w.af_user)
+    af = client_for(w.af_user)
     assert af.get(m.case_url("mapping", case)).status_code == 200
 
-    response = as_user(getattr(w, withdrawer)).post(
+    response = client_for(getattr(w, withdrawer)).post(
         m.case_url("consent_withdraw", case), {"withdrawn_on": m.iso_day()}, follow=True
     )
 
@@ -393,4 +395,4 @@ def test_withdrawal_ends_other_parties_sight_in_the_same_request(team_world, as_
     page = af.get(case.get_absolute_url())
     assert page.status_code == 200
     assert not m.personal_data_in(page)
-    assert as_user(w.fk_user).get(case.get_absolute_url()).status_code == 200
+    assert client_for(w.fk_user).get(case.get_absolute_url()).status_code == 200

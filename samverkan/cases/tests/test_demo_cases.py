@@ -9,10 +9,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from samverkan.cases import identity, services
+from samverkan.cases import identity, policy, services
 from samverkan.cases.demo import load_demo_cases
 from samverkan.cases.models import Case, Consent, SurveyResponse
-from samverkan.core import policy
 from samverkan.core.models import AccessLogEntry, User
 from samverkan.structure.models import Federation
 

@@ -20,9 +20,9 @@ from samverkan.cases.models import (
     SurveyResponse,
 )
 from samverkan.cases.services import close_case, erase_case
-from samverkan.cases.tests.factories import give_consent, identity_number, make_case, request_as
 from samverkan.core.models import AccessLogEntry
 from samverkan.core.pdf import local_only_fetcher
+from tests.factories import give_consent, identity_number, make_case, request_as
 
 TODAY = timezone.localdate()
 NUMBER = identity_number("19850314", 123)
@@ -113,9 +113,9 @@ def get_json(client, case):
     return response, json.loads(response.content)
 
 
-def test_json_extract_holds_everything_about_the_individual(cases, as_user):
+def test_json_extract_holds_everything_about_the_individual(cases, client_for):
     w = cases
-    response, data = get_json(as_user(w.rehab_user), w.case)
+    response, data = get_json(client_for(w.rehab_user), w.case)
     assert response["Content-Type"] == "application/json; charset=utf-8"
     disposition = response["Content-Disposition"]
     assert disposition == f'attachment; filename="registerutdrag-{w.case.code}.json"'
@@ -162,9 +162,9 @@ def test_json_extract_holds_everything_about_the_individual(cases, as_user):
     assert earlier["mapping"] is None and earlier["survey"] is None
 
 
-def test_json_extract_holds_the_access_log_of_each_case(cases, as_user):
+def test_json_extract_holds_the_access_log_of_each_case(cases, client_for):
     w = cases
-    _, data = get_json(as_user(w.rehab_user), w.case)
+    _, data = get_json(client_for(w.rehab_user), w.case)
     log = data["cases"][0]["access_log"]
     assert log[0]["action"]["code"] == "export"
     assert log[0]["what"] == "registerutdrag som JSON"
@@ -181,9 +181,9 @@ def test_json_extract_holds_the_access_log_of_each_case(cases, as_user):
     assert len(log) == AccessLogEntry.objects.filter(case_id=w.case.pk).count()
 
 
-def test_each_extract_writes_an_export_entry_per_included_case(cases, as_user):
+def test_each_extract_writes_an_export_entry_per_included_case(cases, client_for):
     w = cases
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     get_json(client, w.case)
     assert client.get(f"/arenden/{w.case.code}/utdrag.pdf").status_code == 200
     exports = AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT)
@@ -199,10 +199,10 @@ def test_each_extract_writes_an_export_entry_per_included_case(cases, as_user):
     assert not any(NUMBER in e.what + e.page for e in AccessLogEntry.objects.all())
 
 
-def test_only_cases_whose_identity_the_user_sees_are_included(cases, as_user):
+def test_only_cases_whose_identity_the_user_sees_are_included(cases, client_for):
     """FK is named in the consent of the open case but not of the earlier one."""
     w = cases
-    _, data = get_json(as_user(w.fk_user), w.case)
+    _, data = get_json(client_for(w.fk_user), w.case)
     assert [c["code"] for c in data["cases"]] == [w.case.code]
     assert (
         AccessLogEntry.objects.filter(
@@ -212,20 +212,20 @@ def test_only_cases_whose_identity_the_user_sees_are_included(cases, as_user):
     )
 
 
-def test_a_protected_identity_gives_just_that_case(team_world, as_user):
+def test_a_protected_identity_gives_just_that_case(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab, protected_identity=True, name="", birth_year=1990)
     make_case(w.team, w.rehab, protected_identity=True, name="", birth_year=1990)
-    _, data = get_json(as_user(w.rehab_user), case)
+    _, data = get_json(client_for(w.rehab_user), case)
     assert [c["code"] for c in data["cases"]] == [case.code]
     assert data["subject"]["protected_identity"] is True
     assert data["subject"]["personal_number"] == "" and data["subject"]["name"] == ""
     assert data["subject"]["birth_year"] == 1990
 
 
-def test_pdf_extract_is_a_pdf_attachment_named_by_the_code(cases, as_user):
+def test_pdf_extract_is_a_pdf_attachment_named_by_the_code(cases, client_for):
     w = cases
-    response = as_user(w.rehab_user).get(f"/arenden/{w.case.code}/utdrag.pdf")
+    response = client_for(w.rehab_user).get(f"/arenden/{w.case.code}/utdrag.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
@@ -262,9 +262,9 @@ def test_pdf_document_has_swedish_headings_and_tables(cases):
     assert "http://" not in html and "https://" not in html
 
 
-def test_a_failed_document_leaves_no_export_entry(cases, as_user):
+def test_a_failed_document_leaves_no_export_entry(cases, client_for):
     w = cases
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     client.raise_request_exception = False
     with mock.patch("samverkan.cases.views.extract.render_pdf", side_effect=RuntimeError):
         response = client.get(f"/arenden/{w.case.code}/utdrag.pdf")
@@ -284,9 +284,9 @@ def test_a_failed_document_leaves_no_export_entry(cases, as_user):
         "mysam_coordinator",
     ],
 )
-def test_who_may_not_see_the_identity_gets_404(cases, as_user, who):
+def test_who_may_not_see_the_identity_gets_404(cases, client_for, who):
     w = cases
-    client = as_user(getattr(w, who))
+    client = client_for(getattr(w, who))
     for suffix in ("utdrag.json", "utdrag.pdf"):
         response = client.get(f"/arenden/{w.case.code}/{suffix}")
         assert response.status_code == 404
@@ -294,10 +294,12 @@ def test_who_may_not_see_the_identity_gets_404(cases, as_user, who):
     assert not AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).exists()
 
 
-def test_another_party_before_consent_gets_404_and_after_consent_the_extract(team_world, as_user):
+def test_another_party_before_consent_gets_404_and_after_consent_the_extract(
+    team_world, client_for
+):
     w = team_world
     case = make_case(w.team, w.rehab)
-    client = as_user(w.fk_user)
+    client = client_for(w.fk_user)
     assert client.get(f"/arenden/{case.code}/utdrag.json").status_code == 404
     give_consent(case, [w.region, w.fk], w.rehab)
     assert client.get(f"/arenden/{case.code}/utdrag.json").status_code == 200
@@ -308,22 +310,22 @@ def test_anonymous_is_sent_to_sign_in(cases):
     assert response.status_code == 302
 
 
-def test_only_get(cases, as_user):
-    client = as_user(cases.rehab_user)
+def test_only_get(cases, client_for):
+    client = client_for(cases.rehab_user)
     assert client.post(f"/arenden/{cases.case.code}/utdrag.json").status_code == 405
     assert not AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).exists()
 
 
-def test_an_erased_case_has_no_extract(cases, as_user):
+def test_an_erased_case_has_no_extract(cases, client_for):
     w = cases
     erase_case(w.earlier)
-    assert as_user(w.rehab_user).get(f"/arenden/{w.earlier.code}/utdrag.json").status_code == 404
-    _, data = get_json(as_user(w.rehab_user), w.case)
+    assert client_for(w.rehab_user).get(f"/arenden/{w.earlier.code}/utdrag.json").status_code == 404
+    _, data = get_json(client_for(w.rehab_user), w.case)
     assert [c["code"] for c in data["cases"]] == [w.case.code]
 
 
-def test_unknown_code_is_404(cases, as_user):
-    assert as_user(cases.rehab_user).get("/arenden/T1999-99999/utdrag.json").status_code == 404
+def test_unknown_code_is_404(cases, client_for):
+    assert client_for(cases.rehab_user).get("/arenden/T1999-99999/utdrag.json").status_code == 404
 
 
 # --- The PDF helper's resource fetcher ---------------------------------------------------------

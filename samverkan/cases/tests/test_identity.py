@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from samverkan.cases.identity import age_band, luhn_check_digit, parse
-from samverkan.cases.tests.factories import identity_number
+from tests.factories import identity_number
 
 TODAY = datetime.date(2024, 6, 1)
 D = datetime.date

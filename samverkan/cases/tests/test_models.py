@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from samverkan.cases.models import Case, Consent, FollowUp, Gender, PlanStep, add_months
-from samverkan.cases.tests.factories import give_consent, identity_number, make_case
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.factories import (
+from tests.factories import (
+    give_consent,
+    identity_number,
+    make_case,
     make_group,
     make_municipality,
     make_party,

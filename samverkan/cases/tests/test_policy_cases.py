@@ -1,4 +1,4 @@
-"""The access rules for cases, asked of `core.policy` for every role of `team_world`."""
+"""The access rules for cases, asked of `cases.policy` for every role of `team_world`."""
 
 import datetime
 
@@ -6,13 +6,20 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from samverkan.cases import services
+from samverkan.cases import policy, services
 from samverkan.cases.models import Case
-from samverkan.cases.tests.factories import give_consent, make_case, request_as
-from samverkan.core import access_log, policy
+from samverkan.core import access_log
+from samverkan.core import policy as core_policy
 from samverkan.core.models import AccessLogEntry, User
 from samverkan.structure.models import Membership
-from samverkan.structure.tests.factories import make_membership, make_person, make_user
+from tests.factories import (
+    give_consent,
+    make_case,
+    make_membership,
+    make_person,
+    make_user,
+    request_as,
+)
 
 TODAY = timezone.localdate()
 YEAR_AGO = TODAY - datetime.timedelta(days=365)
@@ -235,7 +242,7 @@ def test_a_case_raised_by_another_party_is_seen_first_by_that_party(w):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_only_the_log_reviewer_reviews_the_access_log(w, role):
-    assert policy.can_review_access_log(user_for(w, role)) == (role == "log_reviewer")
+    assert core_policy.can_review_access_log(user_for(w, role)) == (role == "log_reviewer")
 
 
 def test_a_superuser_reviews_every_federation_and_a_reviewer_only_their_own(w):
@@ -248,24 +255,24 @@ def test_a_superuser_reviews_every_federation_and_a_reviewer_only_their_own(w):
     ours = set(AccessLogEntry.objects.filter(case_id=case.pk))
     superuser = make_user(is_superuser=True)
 
-    assert set(policy.reviewable_log_entries(w.log_reviewer)) == ours
-    assert set(policy.reviewable_log_entries(other_reviewer)) == {theirs}
-    assert set(policy.reviewable_log_entries(superuser)) == ours | {theirs}
-    assert policy.can_review_access_log(superuser)
+    assert set(core_policy.reviewable_log_entries(w.log_reviewer)) == ours
+    assert set(core_policy.reviewable_log_entries(other_reviewer)) == {theirs}
+    assert set(core_policy.reviewable_log_entries(superuser)) == ours | {theirs}
+    assert core_policy.can_review_access_log(superuser)
     for user in (w.rehab_user, w.kansli, AnonymousUser()):
-        assert not policy.reviewable_log_entries(user).exists()
+        assert not core_policy.reviewable_log_entries(user).exists()
 
 
 def test_an_inactive_log_reviewer_reviews_nothing(w):
     w.log_reviewer.is_active = False
     w.log_reviewer.save()
 
-    assert not policy.can_review_access_log(w.log_reviewer)
-    assert not policy.reviewable_log_entries(w.log_reviewer).exists()
+    assert not core_policy.can_review_access_log(w.log_reviewer)
+    assert not core_policy.reviewable_log_entries(w.log_reviewer).exists()
 
 
 def test_a_log_reviewer_without_a_federation_reviews_nothing(w):
     loose = make_user(role=User.Role.LOG_REVIEWER)
 
     # With two förbund and no person, the reviewer's förbund is unknown.
-    assert not policy.can_review_access_log(loose)
+    assert not core_policy.can_review_access_log(loose)

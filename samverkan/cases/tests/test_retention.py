@@ -7,12 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from samverkan.cases import policy
 from samverkan.cases.models import Case, add_months
 from samverkan.cases.services import close_case
-from samverkan.cases.tests.factories import give_consent, identity_number, make_case, request_as
 from samverkan.cases.tests.test_extract import fill_in_every_step
-from samverkan.core import policy
 from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, identity_number, make_case, request_as
 
 TODAY = timezone.localdate()
 NAME = "Greta Gallringsson"
@@ -186,7 +186,7 @@ def test_a_negative_period_is_refused(team_world, due):
     assert Case.objects.get(pk=due.pk).erased_at is None
 
 
-def test_after_erasure_nobody_sees_the_identity(team_world, due, as_user):
+def test_after_erasure_nobody_sees_the_identity(team_world, due, client_for):
     w = team_world
     run()
     case = Case.objects.get(pk=due.pk)
@@ -206,10 +206,10 @@ def test_after_erasure_nobody_sees_the_identity(team_world, due, as_user):
         policy.forget_seats(user)
         assert not policy.can_see_identity(user, case), user.username
     # The team still knows the case exists, without anything about the individual.
-    response = as_user(w.rehab_user).get(f"/arenden/{case.code}/")
+    response = client_for(w.rehab_user).get(f"/arenden/{case.code}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert case.code in html
     for personal in (NAME, due.personal_number, "Vilket stöd", "Bor ensam", "Greta AB"):
         assert personal not in html, personal
-    assert as_user(w.rehab_user).get(f"/arenden/{case.code}/utdrag.json").status_code == 404
+    assert client_for(w.rehab_user).get(f"/arenden/{case.code}/utdrag.json").status_code == 404

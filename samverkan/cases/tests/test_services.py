@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from samverkan.cases import services
+from samverkan.cases import policy, services
 from samverkan.cases.models import (
     Case,
     Consent,
@@ -18,9 +18,9 @@ from samverkan.cases.models import (
     SurveyLink,
     SurveyResponse,
 )
-from samverkan.cases.tests.factories import give_consent, identity_number, make_case, request_as
-from samverkan.core import access_log, policy
+from samverkan.core import access_log
 from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, identity_number, make_case, request_as
 
 TODAY = timezone.localdate()
 Reason = Case.ClosureReason

@@ -13,12 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.cases.models import SurveyLink, SurveyResponse
-from samverkan.cases.tests.factories import (
-    OUTSIDERS,
-    close,
-    make_case,
-)
 from samverkan.core.models import AccessLogEntry
+from tests.factories import OUTSIDERS, close, make_case
 
 TODAY = timezone.localdate()
 GONE = "Länken går inte längre att använda"
@@ -38,9 +34,9 @@ def path_of(address):
     return address.removeprefix("http://testserver")
 
 
-def test_the_link_is_shown_once_with_its_expiry_and_logged(team_world, as_user, case):
+def test_the_link_is_shown_once_with_its_expiry_and_logged(team_world, client_for, case):
     w = team_world
-    client = as_user(w.fk_user)
+    client = client_for(w.fk_user)
     response = client.post(reverse("cases:survey_link", args=[case.code]))
     assert response.status_code == 200
     page = response.content.decode()
@@ -58,8 +54,8 @@ def test_the_link_is_shown_once_with_its_expiry_and_logged(team_world, as_user, 
     assert "En engångslänk skapades" in survey_page
 
 
-def test_making_a_link_needs_a_post(team_world, as_user, case):
-    response = as_user(team_world.fk_user).get(reverse("cases:survey_link", args=[case.code]))
+def test_making_a_link_needs_a_post(team_world, client_for, case):
+    response = client_for(team_world.fk_user).get(reverse("cases:survey_link", args=[case.code]))
     assert response.status_code == 405
     assert not SurveyLink.objects.filter(case=case).exists()
 
@@ -165,7 +161,7 @@ def test_an_unknown_token_looks_like_a_used_one(team_world, case):
     assert normalised(unknown, unknown_path) == normalised(spent, path_of(used))
 
 
-def test_no_link_once_the_survey_is_answered(team_world, as_user, case):
+def test_no_link_once_the_survey_is_answered(team_world, client_for, case):
     w = team_world
     SurveyResponse.objects.create(
         case=case,
@@ -175,41 +171,43 @@ def test_no_link_once_the_survey_is_answered(team_world, as_user, case):
         answered_on=TODAY,
         source=SurveyResponse.Source.PAPER,
     )
-    response = as_user(w.fk_user).post(reverse("cases:survey_link", args=[case.code]), follow=True)
+    response = client_for(w.fk_user).post(
+        reverse("cases:survey_link", args=[case.code]), follow=True
+    )
     assert "Enkäten är redan besvarad" in response.content.decode()
     assert not SurveyLink.objects.filter(case=case).exists()
 
 
-def test_a_closed_case_gets_no_link(team_world, as_user, case):
+def test_a_closed_case_gets_no_link(team_world, client_for, case):
     w = team_world
     close(case, w.rehab_user)
-    response = as_user(w.rehab_user).post(reverse("cases:survey_link", args=[case.code]))
+    response = client_for(w.rehab_user).post(reverse("cases:survey_link", args=[case.code]))
     assert response.status_code == 403
     assert "Ärendet är avslutat" in response.content.decode()
     assert not SurveyLink.objects.filter(case=case).exists()
 
 
-def test_without_team_consent_no_link(team_world, as_user):
+def test_without_team_consent_no_link(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    response = as_user(w.rehab_user).post(reverse("cases:survey_link", args=[case.code]))
+    response = client_for(w.rehab_user).post(reverse("cases:survey_link", args=[case.code]))
     assert response.status_code == 403
     assert "Samtycke saknas" in response.content.decode()
     assert not SurveyLink.objects.filter(case=case).exists()
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_cannot_make_a_link(team_world, as_user, case, who):
-    response = as_user(getattr(team_world, who)).post(
+def test_outsiders_cannot_make_a_link(team_world, client_for, case, who):
+    response = client_for(getattr(team_world, who)).post(
         reverse("cases:survey_link", args=[case.code])
     )
     assert response.status_code == 404
     assert not SurveyLink.objects.filter(case=case).exists()
 
 
-def test_other_party_before_consent_cannot_make_a_link(team_world, as_user):
+def test_other_party_before_consent_cannot_make_a_link(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    response = as_user(w.fk_user).post(reverse("cases:survey_link", args=[case.code]))
+    response = client_for(w.fk_user).post(reverse("cases:survey_link", args=[case.code]))
     assert response.status_code == 404
     assert not SurveyLink.objects.filter(case=case).exists()

@@ -10,11 +10,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.cases.meeting_links import cases_for_meeting
 from samverkan.cases.models import Case
-from samverkan.cases.tests.factories import OUTSIDERS
 from samverkan.core.models import AccessLogEntry
 from samverkan.meetings import series, services
-from samverkan.meetings.case_links import cases_for_meeting
+from tests.factories import OUTSIDERS
 
 TODAY = timezone.localdate()
 CHOOSE_ONE = "Välj teamets möte eller ange datum."
@@ -69,8 +69,8 @@ def post(case, **changes):
 # --- The meeting step --------------------------------------------------------------------------
 
 
-def test_the_form_offers_the_teams_meetings_from_the_raising_date(meetings, as_user, case):
-    response = as_user(meetings.rehab_user).get(url(case))
+def test_the_form_offers_the_teams_meetings_from_the_raising_date(meetings, client_for, case):
+    response = client_for(meetings.rehab_user).get(url(case))
     assert response.status_code == 200
     field = response.context["form"].fields["team_meeting"]
     assert list(field.queryset) == [meetings.held, meetings.coming]
@@ -84,8 +84,8 @@ def test_the_form_offers_the_teams_meetings_from_the_raising_date(meetings, as_u
     assert not re.search(r'<input[^>]*name="meeting_on"[^>]*required', page)
 
 
-def test_choosing_a_team_meeting_sets_the_date(meetings, as_user, case):
-    response = as_user(meetings.rehab_user).post(
+def test_choosing_a_team_meeting_sets_the_date(meetings, client_for, case):
+    response = client_for(meetings.rehab_user).post(
         url(case), post(case, team_meeting=str(meetings.coming.pk))
     )
     assert response.status_code == 302
@@ -95,7 +95,7 @@ def test_choosing_a_team_meeting_sets_the_date(meetings, as_user, case):
     assert AccessLogEntry.objects.filter(case_id=case.pk, action="change").exists()
 
 
-def test_the_meetings_date_wins_over_a_typed_one(meetings, as_user, case):
+def test_the_meetings_date_wins_over_a_typed_one(meetings, client_for, case):
     data = post(
         case,
         team_meeting=str(meetings.held.pk),
@@ -103,24 +103,24 @@ def test_the_meetings_date_wins_over_a_typed_one(meetings, as_user, case):
         participation="took_part",
         participation_mode="in_person",
     )
-    assert as_user(meetings.fk_user).post(url(case), data).status_code == 302
+    assert client_for(meetings.fk_user).post(url(case), data).status_code == 302
     case.refresh_from_db()
     assert (case.team_meeting, case.meeting_on) == (meetings.held, days(-2))
     assert case.participation == Case.Participation.TOOK_PART
 
 
-def test_a_date_alone_is_still_accepted(meetings, as_user, case):
+def test_a_date_alone_is_still_accepted(meetings, client_for, case):
     data = post(case, meeting_on=days(-1).isoformat())
-    assert as_user(meetings.rehab_user).post(url(case), data).status_code == 302
+    assert client_for(meetings.rehab_user).post(url(case), data).status_code == 302
     case.refresh_from_db()
     assert (case.team_meeting, case.meeting_on) == (None, days(-1))
 
 
 @pytest.mark.parametrize("which", ["other", "cancelled", "too_early"])
-def test_another_teams_or_a_cancelled_meeting_is_refused(meetings, as_user, case, which):
+def test_another_teams_or_a_cancelled_meeting_is_refused(meetings, client_for, case, which):
     before = stored(case)
     data = post(case, team_meeting=str(getattr(meetings, which).pk))
-    response = as_user(meetings.rehab_user).post(url(case), data)
+    response = client_for(meetings.rehab_user).post(url(case), data)
     assert response.status_code == 200
     assert NOT_AMONG in response.content.decode()
     assert "team_meeting" in response.context["form"].errors
@@ -128,41 +128,41 @@ def test_another_teams_or_a_cancelled_meeting_is_refused(meetings, as_user, case
     assert not AccessLogEntry.objects.filter(case_id=case.pk, action="change").exists()
 
 
-def test_neither_meeting_nor_date_is_refused(meetings, as_user, case):
+def test_neither_meeting_nor_date_is_refused(meetings, client_for, case):
     before = stored(case)
-    response = as_user(meetings.rehab_user).post(url(case), post(case))
+    response = client_for(meetings.rehab_user).post(url(case), post(case))
     assert response.status_code == 200
     assert CHOOSE_ONE in response.content.decode()
     assert response.context["form"].errors["meeting_on"] == [CHOOSE_ONE]
     assert stored(case) == before
 
 
-def test_participation_waits_for_the_chosen_meeting(meetings, as_user, case):
+def test_participation_waits_for_the_chosen_meeting(meetings, client_for, case):
     before = stored(case)
     data = post(case, team_meeting=str(meetings.coming.pk), participation="declined")
-    response = as_user(meetings.rehab_user).post(url(case), data)
+    response = client_for(meetings.rehab_user).post(url(case), data)
     assert response.status_code == 200
     assert "först när mötet har hållits" in response.content.decode()
     assert stored(case) == before
 
 
-def test_without_team_meetings_the_date_is_required_as_before(team_world, as_user, case):
-    response = as_user(team_world.rehab_user).get(url(case))
+def test_without_team_meetings_the_date_is_required_as_before(team_world, client_for, case):
+    response = client_for(team_world.rehab_user).get(url(case))
     assert "team_meeting" not in response.context["form"].fields
     assert 'name="team_meeting"' not in response.content.decode()
-    response = as_user(team_world.rehab_user).post(url(case), post(case))
+    response = client_for(team_world.rehab_user).post(url(case), post(case))
     assert response.status_code == 200
     assert "Ange datum för teammötet." in response.content.decode()
     assert stored(case)["meeting_on"] is None
 
 
-def test_a_link_to_a_meeting_later_cancelled_gives_way_to_the_date(team_world, as_user, case):
+def test_a_link_to_a_meeting_later_cancelled_gives_way_to_the_date(team_world, client_for, case):
     w = team_world
     meeting = series.create_meeting(w.team, at(days(4)), duration_minutes=60)
     Case.objects.filter(pk=case.pk).update(team_meeting=meeting, meeting_on=days(4))
     services.cancel_meeting(meeting, reason="Flyttat", by=None)
     data = post(case, meeting_on=days(6).isoformat())
-    assert as_user(w.rehab_user).post(url(case), data).status_code == 302
+    assert client_for(w.rehab_user).post(url(case), data).status_code == 302
     case.refresh_from_db()
     assert (case.team_meeting, case.meeting_on) == (None, days(6))
 
@@ -178,9 +178,9 @@ def test_the_model_refuses_another_teams_and_a_cancelled_meeting(meetings, case)
     assert error.value.message_dict["team_meeting"] == ["Mötet är inställt. Välj ett annat möte."]
 
 
-def test_the_step_page_links_the_chosen_meeting(meetings, as_user, case):
+def test_the_step_page_links_the_chosen_meeting(meetings, client_for, case):
     Case.objects.filter(pk=case.pk).update(team_meeting=meetings.coming, meeting_on=days(10))
-    page = as_user(meetings.fk_user).get(url(case)).content.decode()
+    page = client_for(meetings.fk_user).get(url(case)).content.decode()
     assert f'href="{meetings.coming.get_absolute_url()}"' in page
 
 
@@ -190,7 +190,7 @@ def test_the_step_page_links_the_chosen_meeting(meetings, as_user, case):
 @pytest.fixture
 def on_meeting(meetings, case):
     """Two cases on the held meeting: `case` and one the municipality raised."""
-    from samverkan.cases.tests.factories import make_case
+    from tests.factories import make_case
 
     w = meetings
     second = make_case(w.team, w.social_worker, name="Bertil Bortom")
@@ -234,7 +234,7 @@ def test_other_meetings_list_none(on_meeting, meetings):
 def test_the_list_shows_codes_and_never_who_the_individual_is(on_meeting):
     w = on_meeting
     html = render_to_string(
-        "meetings/_meeting_cases.html",
+        "cases/_meeting_cases.html",
         {"meeting_cases": cases_for_meeting(w.social_user, w.held)},
     )
     assert "<h2" in html and "Ärenden på mötet" in html

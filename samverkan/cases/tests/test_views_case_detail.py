@@ -15,8 +15,8 @@ from samverkan.cases.models import (
     Preparation,
     SurveyResponse,
 )
-from samverkan.cases.tests.factories import give_consent, make_case
 from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, make_case
 
 TODAY = timezone.localdate()
 
@@ -43,9 +43,9 @@ def test_anonymous_is_sent_to_sign_in(case):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_raising_party_sees_the_individual_and_the_read_is_logged(team_world, as_user, case):
+def test_raising_party_sees_the_individual_and_the_read_is_logged(team_world, client_for, case):
     w = team_world
-    response = as_user(w.rehab_user).get(url(case))
+    response = client_for(w.rehab_user).get(url(case))
     html = response.content.decode()
     assert response.status_code == 200
     assert f"<title>{case.code} – Samverkan</title>" in html
@@ -63,10 +63,10 @@ def test_raising_party_sees_the_individual_and_the_read_is_logged(team_world, as
 
 @pytest.mark.parametrize("user", ["af_user", "fk_user", "social_user"])
 def test_other_parties_before_consent_see_only_that_the_case_exists(
-    team_world, as_user, case, user
+    team_world, client_for, case, user
 ):
     w = team_world
-    response = as_user(getattr(w, user)).get(url(case))
+    response = client_for(getattr(w, user)).get(url(case))
     html = response.content.decode()
     assert response.status_code == 200
     assert case.code in html
@@ -80,17 +80,17 @@ def test_other_parties_before_consent_see_only_that_the_case_exists(
     assert not reads(case).exists()
 
 
-def test_parties_named_in_the_team_consent_see_the_individual(team_world, as_user, case):
+def test_parties_named_in_the_team_consent_see_the_individual(team_world, client_for, case):
     w = team_world
     give_consent(case, [w.region, w.af], w.rehab)
-    html = as_user(w.af_user).get(url(case)).content.decode()
+    html = client_for(w.af_user).get(url(case)).content.decode()
     assert "Nina Nilsson" in html
     assert "Nästa steg: sätt datum för teammötet" in html
     assert reverse("cases:meeting", args=[case.code]) in html
     assert reverse("cases:edit_raising", args=[case.code]) not in html
     assert reads(case).filter(username="af").exists()
     # The municipality was not named in the consent.
-    html = as_user(w.social_user).get(url(case)).content.decode()
+    html = client_for(w.social_user).get(url(case)).content.decode()
     assert "Nina Nilsson" not in html
     assert case.personal_number[:8] not in html
 
@@ -106,16 +106,16 @@ def test_parties_named_in_the_team_consent_see_the_individual(team_world, as_use
         "log_reviewer",
     ],
 )
-def test_users_outside_the_team_get_404(team_world, as_user, case, user):
+def test_users_outside_the_team_get_404(team_world, client_for, case, user):
     w = team_world
     give_consent(case, [w.region, w.af, w.fk], w.rehab)
-    response = as_user(getattr(w, user)).get(url(case))
+    response = client_for(getattr(w, user)).get(url(case))
     assert response.status_code == 404
     assert case.personal_number[:8] not in response.content.decode()
     assert not reads(case).exists()
 
 
-def test_a_case_with_every_step_shows_them_in_order(team_world, as_user, case):
+def test_a_case_with_every_step_shows_them_in_order(team_world, client_for, case):
     w = team_world
     give_consent(case, [w.region, w.af], w.rehab)
     case.meeting_on = TODAY - datetime.timedelta(days=200)
@@ -133,7 +133,7 @@ def test_a_case_with_every_step_shows_them_in_order(team_world, as_user, case):
         action="Arbetsträning",
         planned_start=TODAY - datetime.timedelta(days=150),
     )
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     html = client.get(url(case)).content.decode()
     assert "Nästa steg: registrera deltagarenkäten" in html
     positions = [
@@ -166,13 +166,13 @@ def test_a_case_with_every_step_shows_them_in_order(team_world, as_user, case):
         assert section in what
 
 
-def test_a_closed_case_is_read_only(team_world, as_user, case):
+def test_a_closed_case_is_read_only(team_world, client_for, case):
     w = team_world
     give_consent(case, [w.region, w.af], w.rehab)
     Case.objects.filter(pk=case.pk).update(
         closed_on=TODAY, closure_reason="ended_as_planned", closure_note="Klart."
     )
-    html = as_user(w.rehab_user).get(url(case)).content.decode()
+    html = client_for(w.rehab_user).get(url(case)).content.decode()
     assert "Det kan bara läsas, inte ändras." in html
     assert "Avslutat enligt plan" in html
     assert "Nästa steg" not in html
@@ -180,7 +180,7 @@ def test_a_closed_case_is_read_only(team_world, as_user, case):
         assert reverse(f"cases:{name}", args=[case.code]) not in html
 
 
-def test_an_erased_case_says_when_the_data_was_erased(team_world, as_user, case):
+def test_an_erased_case_says_when_the_data_was_erased(team_world, client_for, case):
     w = team_world
     erased_at = timezone.now() - datetime.timedelta(days=3)
     Case.objects.filter(pk=case.pk).update(
@@ -190,15 +190,15 @@ def test_an_erased_case_says_when_the_data_was_erased(team_world, as_user, case)
         name="",
         personal_number="",
     )
-    html = as_user(w.rehab_user).get(url(case)).content.decode()
+    html = client_for(w.rehab_user).get(url(case)).content.decode()
     assert f"raderades den {timezone.localtime(erased_at).date().isoformat()}" in html
     assert not reads(case).exists()
 
 
-def test_protected_identity_shows_birth_year_only(team_world, as_user):
+def test_protected_identity_shows_birth_year_only(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab, protected_identity=True, name="", birth_year=1990)
-    html = as_user(w.rehab_user).get(url(case)).content.decode()
+    html = client_for(w.rehab_user).get(url(case)).content.decode()
     assert "Skyddade personuppgifter" in html
     assert "1990" in html
 
@@ -207,11 +207,11 @@ def test_protected_identity_shows_birth_year_only(team_world, as_user):
     "user", ["af_user", "social_user", "former_user", "other_team_user", "kansli", "log_reviewer"]
 )
 def test_the_identity_number_is_in_no_page_for_those_who_may_not_see_it(
-    team_world, as_user, case, user
+    team_world, client_for, case, user
 ):
     w = team_world
     give_consent(case, [w.region, w.fk], w.rehab)  # neither AF nor the municipality
-    client = as_user(getattr(w, user))
+    client = client_for(getattr(w, user))
     number = case.personal_number
     pages = [
         reverse("cases:start"),

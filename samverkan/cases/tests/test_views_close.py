@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.cases.models import Case
-from samverkan.cases.tests.factories import give_consent, make_case
 from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, make_case
 
 TODAY = timezone.localdate()
 
@@ -31,9 +31,9 @@ def case(team_world):
     return case
 
 
-def test_close_a_case_as_planned(team_world, as_user, case):
+def test_close_a_case_as_planned(team_world, client_for, case):
     w = team_world
-    client = as_user(w.af_user)
+    client = client_for(w.af_user)
     html = client.get(url(case)).content.decode()
     assert "Avslutat enligt plan" in html
     assert "consent_withdrawn" not in html and "consent_declined" not in html
@@ -44,21 +44,21 @@ def test_close_a_case_as_planned(team_world, as_user, case):
     assert case.closure_reason == "ended_as_planned"
     assert case.closure_note == "Planen följd."
     assert AccessLogEntry.objects.filter(case_id=case.pk, action="change").exists()
-    html = as_user(w.rehab_user).get(case.get_absolute_url()).content.decode()
+    html = client_for(w.rehab_user).get(case.get_absolute_url()).content.decode()
     assert "Det kan bara läsas, inte ändras." in html
 
 
-def test_consent_reasons_are_refused(team_world, as_user, case):
+def test_consent_reasons_are_refused(team_world, client_for, case):
     w = team_world
-    response = as_user(w.rehab_user).post(url(case), close_data(reason="consent_withdrawn"))
+    response = client_for(w.rehab_user).post(url(case), close_data(reason="consent_withdrawn"))
     assert response.status_code == 200
     case.refresh_from_db()
     assert not case.is_closed
 
 
-def test_future_or_early_date_is_refused(team_world, as_user, case):
+def test_future_or_early_date_is_refused(team_world, client_for, case):
     w = team_world
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
     html = client.post(url(case), close_data(closed_on=tomorrow)).content.decode()
     assert "Avslutsdatum kan inte ligga i framtiden." in html
@@ -69,10 +69,10 @@ def test_future_or_early_date_is_refused(team_world, as_user, case):
     assert not case.is_closed
 
 
-def test_before_consent_only_registered_in_error_for_the_raising_party(team_world, as_user):
+def test_before_consent_only_registered_in_error_for_the_raising_party(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     html = client.get(url(case)).content.decode()
     assert "Felregistrerat" in html
     assert "Avslutat enligt plan" not in html
@@ -81,24 +81,24 @@ def test_before_consent_only_registered_in_error_for_the_raising_party(team_worl
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.closure_reason == "registered_in_error"
-    assert as_user(w.af_user).get(case.get_absolute_url()).status_code == 200
+    assert client_for(w.af_user).get(case.get_absolute_url()).status_code == 200
 
 
-def test_other_party_before_consent_gets_404(team_world, as_user):
+def test_other_party_before_consent_gets_404(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     assert (
-        as_user(w.af_user).post(url(case), close_data(reason="registered_in_error")).status_code
+        client_for(w.af_user).post(url(case), close_data(reason="registered_in_error")).status_code
         == 404
     )
     case.refresh_from_db()
     assert not case.is_closed
 
 
-def test_a_closed_case_cannot_be_closed_again(team_world, as_user, case):
+def test_a_closed_case_cannot_be_closed_again(team_world, client_for, case):
     w = team_world
     Case.objects.filter(pk=case.pk).update(closed_on=TODAY, closure_reason="individual_left")
-    response = as_user(w.rehab_user).post(url(case), close_data(note="Ny kommentar"))
+    response = client_for(w.rehab_user).post(url(case), close_data(note="Ny kommentar"))
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.closure_reason == "individual_left"
@@ -108,9 +108,9 @@ def test_a_closed_case_cannot_be_closed_again(team_world, as_user, case):
 @pytest.mark.parametrize(
     "user", ["former_user", "other_team_user", "process_leader_user", "kansli", "mysam_coordinator"]
 )
-def test_outsiders_get_404(team_world, as_user, case, user):
+def test_outsiders_get_404(team_world, client_for, case, user):
     w = team_world
-    client = as_user(getattr(w, user))
+    client = client_for(getattr(w, user))
     assert client.get(url(case)).status_code == 404
     assert client.post(url(case), close_data()).status_code == 404
     case.refresh_from_db()

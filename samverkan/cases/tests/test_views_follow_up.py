@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.cases.models import FollowUp, IncomeSupportSource
-from samverkan.cases.tests.factories import (
+from samverkan.core.models import AccessLogEntry
+from tests.factories import (
     CLOSED,
     NO_CONSENT,
     OUTSIDERS,
@@ -20,7 +21,6 @@ from samverkan.cases.tests.factories import (
     give_consent,
     make_case,
 )
-from samverkan.core.models import AccessLogEntry
 
 TODAY = timezone.localdate()
 
@@ -59,8 +59,8 @@ def follow_up_data(**changes):
     return data
 
 
-def test_the_page_names_the_due_date_and_logs_the_read(team_world, as_user, case):
-    response = as_user(team_world.fk_user).get(url(case))
+def test_the_page_names_the_due_date_and_logs_the_read(team_world, client_for, case):
+    response = client_for(team_world.fk_user).get(url(case))
     assert response.status_code == 200
     page = response.content.decode()
     assert f"Uppföljningen förföll {case.follow_up_due_on.isoformat()}" in page
@@ -71,9 +71,9 @@ def test_the_page_names_the_due_date_and_logs_the_read(team_world, as_user, case
     ).exists()
 
 
-def test_recording_the_follow_up_logs_it(team_world, as_user, case):
+def test_recording_the_follow_up_logs_it(team_world, client_for, case):
     w = team_world
-    response = as_user(w.fk_user).post(url(case), follow_up_data())
+    response = client_for(w.fk_user).post(url(case), follow_up_data())
     assert response.status_code == 302
     saved = FollowUp.objects.get(case=case)
     assert saved.plan_started == FollowUp.PlanStarted.PARTLY
@@ -82,19 +82,19 @@ def test_recording_the_follow_up_logs_it(team_world, as_user, case):
     assert AccessLogEntry.objects.filter(case_id=case.pk, user=w.fk_user, action="create").exists()
 
     data = follow_up_data(plan_started="yes", income_support=[source("lon")], version="1")
-    assert as_user(w.af_user).post(url(case), data).status_code == 302
+    assert client_for(w.af_user).post(url(case), data).status_code == 302
     saved.refresh_from_db()
     assert (saved.plan_started, saved.version, saved.recorded_by) == ("yes", 2, w.af_officer)
     assert list(saved.income_support.values_list("code", flat=True)) == ["lon"]
     assert AccessLogEntry.objects.filter(case_id=case.pk, user=w.af_user, action="change").exists()
 
 
-def test_an_early_follow_up_needs_a_note(team_world, as_user):
+def test_an_early_follow_up_needs_a_note(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     give_consent(case, [w.region, w.fk], w.rehab)
     with_meeting(case, TODAY - datetime.timedelta(days=10))
-    client = as_user(w.fk_user)
+    client = client_for(w.fk_user)
     page = client.get(url(case)).content.decode()
     assert f"Uppföljningen förfaller {case.follow_up_due_on.isoformat()}" in page
 
@@ -131,17 +131,17 @@ def test_an_early_follow_up_needs_a_note(team_world, as_user):
         ),
     ],
 )
-def test_bad_input_saves_nothing(team_world, as_user, case, changes, field, message):
+def test_bad_input_saves_nothing(team_world, client_for, case, changes, field, message):
     if changes.get("income_support"):
         changes["income_support"] = [source(code) for code in changes["income_support"]]
-    response = as_user(team_world.fk_user).post(url(case), follow_up_data(**changes))
+    response = client_for(team_world.fk_user).post(url(case), follow_up_data(**changes))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert message in response.content.decode()
     assert not FollowUp.objects.filter(case=case).exists()
 
 
-def test_a_source_retired_before_the_date_is_refused(team_world, as_user, case):
+def test_a_source_retired_before_the_date_is_refused(team_world, client_for, case):
     retired = IncomeSupportSource.objects.get(code="annan")
     retired.valid_to = TODAY - datetime.timedelta(days=5)
     retired.save()
@@ -149,44 +149,44 @@ def test_a_source_retired_before_the_date_is_refused(team_world, as_user, case):
         followed_up_on=(TODAY - datetime.timedelta(days=1)).isoformat(),
         income_support=[str(retired.pk)],
     )
-    response = as_user(team_world.fk_user).post(url(case), data)
+    response = client_for(team_world.fk_user).post(url(case), data)
     assert response.status_code == 200
     assert "income_support" in response.context["form"].errors
     assert not FollowUp.objects.filter(case=case).exists()
 
 
-def test_a_stale_edit_is_refused_with_409(team_world, as_user, case):
+def test_a_stale_edit_is_refused_with_409(team_world, client_for, case):
     w = team_world
-    as_user(w.fk_user).post(url(case), follow_up_data())
+    client_for(w.fk_user).post(url(case), follow_up_data())
     FollowUp.objects.filter(case=case).update(note="Kollegans", version=F("version") + 1)
-    response = as_user(w.af_user).post(url(case), follow_up_data(note="Min", version="1"))
+    response = client_for(w.af_user).post(url(case), follow_up_data(note="Min", version="1"))
     assert response.status_code == 409
     assert STALE in response.content.decode()
     assert FollowUp.objects.get(case=case).note == "Kollegans"
 
 
-def test_a_closed_case_is_refused(team_world, as_user, case):
+def test_a_closed_case_is_refused(team_world, client_for, case):
     w = team_world
     close(case, w.rehab_user)
-    assert_refused(as_user(w.rehab_user), url(case), follow_up_data(), CLOSED)
+    assert_refused(client_for(w.rehab_user), url(case), follow_up_data(), CLOSED)
     assert not FollowUp.objects.filter(case=case).exists()
 
 
-def test_without_team_consent_the_raising_party_is_refused(team_world, as_user):
+def test_without_team_consent_the_raising_party_is_refused(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_refused(as_user(w.rehab_user), url(case), follow_up_data(note="x"), NO_CONSENT)
+    assert_refused(client_for(w.rehab_user), url(case), follow_up_data(note="x"), NO_CONSENT)
     assert not FollowUp.objects.filter(case=case).exists()
 
 
-def test_other_party_before_consent_gets_404(team_world, as_user):
+def test_other_party_before_consent_gets_404(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_not_found(as_user(w.fk_user), url(case), follow_up_data(note="x"))
+    assert_not_found(client_for(w.fk_user), url(case), follow_up_data(note="x"))
     assert not FollowUp.objects.filter(case=case).exists()
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_404(team_world, as_user, case, who):
-    assert_not_found(as_user(getattr(team_world, who)), url(case), follow_up_data())
+def test_outsiders_get_404(team_world, client_for, case, who):
+    assert_not_found(client_for(getattr(team_world, who)), url(case), follow_up_data())
     assert not FollowUp.objects.filter(case=case).exists()

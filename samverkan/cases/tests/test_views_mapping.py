@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.cases.models import Mapping
-from samverkan.cases.tests.factories import (
+from samverkan.core.models import AccessLogEntry
+from tests.factories import (
     CLOSED,
     NO_CONSENT,
     OUTSIDERS,
@@ -17,7 +18,6 @@ from samverkan.cases.tests.factories import (
     consented_case,
     make_case,
 )
-from samverkan.core.models import AccessLogEntry
 
 TODAY = timezone.localdate()
 
@@ -51,9 +51,9 @@ def stored(case):
     return list(Mapping.objects.filter(case=case).values())
 
 
-def test_recording_the_mapping_logs_it(team_world, as_user, case):
+def test_recording_the_mapping_logs_it(team_world, client_for, case):
     w = team_world
-    client = as_user(w.af_user)
+    client = client_for(w.af_user)
     response = client.get(url(case))
     assert response.status_code == 200
     page = response.content.decode()
@@ -73,11 +73,11 @@ def test_recording_the_mapping_logs_it(team_world, as_user, case):
     assert AccessLogEntry.objects.filter(case_id=case.pk, user=w.af_user, action="create").exists()
 
 
-def test_editing_the_mapping_records_who_changed_it(team_world, as_user, case):
+def test_editing_the_mapping_records_who_changed_it(team_world, client_for, case):
     w = team_world
-    as_user(w.af_user).post(url(case), mapping_data(w))
+    client_for(w.af_user).post(url(case), mapping_data(w))
     data = mapping_data(w, work="Kan arbeta heltid med stöd.", version="1")
-    assert as_user(w.social_user).post(url(case), data).status_code == 302
+    assert client_for(w.social_user).post(url(case), data).status_code == 302
     mapping = Mapping.objects.get(case=case)
     assert (mapping.work, mapping.recorded_by, mapping.version) == (
         "Kan arbeta heltid med stöd.",
@@ -102,60 +102,60 @@ def test_editing_the_mapping_records_who_changed_it(team_world, as_user, case):
     ],
 )
 def test_bad_input_is_refused_with_nothing_saved(
-    team_world, as_user, case, changes, field, message
+    team_world, client_for, case, changes, field, message
 ):
     w = team_world
-    response = as_user(w.af_user).post(url(case), mapping_data(w, **changes))
+    response = client_for(w.af_user).post(url(case), mapping_data(w, **changes))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert message in response.content.decode()
     assert stored(case) == []
 
 
-def test_the_actor_must_be_a_party_of_the_team(team_world, as_user, case):
+def test_the_actor_must_be_a_party_of_the_team(team_world, client_for, case):
     w = team_world
     outside = type(w.fk).objects.create(
         federation=w.federation, name="Annan myndighet", code="annan", order=9
     )
-    response = as_user(w.af_user).post(url(case), mapping_data(w, sip_actor=str(outside.pk)))
+    response = client_for(w.af_user).post(url(case), mapping_data(w, sip_actor=str(outside.pk)))
     assert response.status_code == 200
     assert "sip_actor" in response.context["form"].errors
     assert stored(case) == []
 
 
-def test_a_stale_edit_is_refused_with_409(team_world, as_user, case):
+def test_a_stale_edit_is_refused_with_409(team_world, client_for, case):
     w = team_world
-    as_user(w.af_user).post(url(case), mapping_data(w))
+    client_for(w.af_user).post(url(case), mapping_data(w))
     Mapping.objects.filter(case=case).update(health="Kollegans text", version=F("version") + 1)
-    response = as_user(w.fk_user).post(url(case), mapping_data(w, version="1"))
+    response = client_for(w.fk_user).post(url(case), mapping_data(w, version="1"))
     assert response.status_code == 409
     assert STALE in response.content.decode()
     assert Mapping.objects.get(case=case).health == "Kollegans text"
 
 
-def test_a_closed_case_is_refused(team_world, as_user, case):
+def test_a_closed_case_is_refused(team_world, client_for, case):
     w = team_world
     close(case, w.rehab_user)
-    assert_refused(as_user(w.rehab_user), url(case), mapping_data(w), CLOSED)
+    assert_refused(client_for(w.rehab_user), url(case), mapping_data(w), CLOSED)
     assert stored(case) == []
 
 
-def test_without_team_consent_the_raising_party_is_refused(team_world, as_user):
+def test_without_team_consent_the_raising_party_is_refused(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_refused(as_user(w.rehab_user), url(case), mapping_data(w), NO_CONSENT)
+    assert_refused(client_for(w.rehab_user), url(case), mapping_data(w), NO_CONSENT)
     assert stored(case) == []
 
 
-def test_other_party_before_consent_gets_404(team_world, as_user):
+def test_other_party_before_consent_gets_404(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_not_found(as_user(w.af_user), url(case), mapping_data(w))
+    assert_not_found(client_for(w.af_user), url(case), mapping_data(w))
     assert stored(case) == []
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_404(team_world, as_user, case, who):
+def test_outsiders_get_404(team_world, client_for, case, who):
     w = team_world
-    assert_not_found(as_user(getattr(w, who)), url(case), mapping_data(w))
+    assert_not_found(client_for(getattr(w, who)), url(case), mapping_data(w))
     assert stored(case) == []

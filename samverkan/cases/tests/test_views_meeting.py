@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.cases.models import Case
-from samverkan.cases.tests.factories import (
+from samverkan.core.models import AccessLogEntry
+from tests.factories import (
     CLOSED,
     NO_CONSENT,
     OUTSIDERS,
@@ -19,7 +20,6 @@ from samverkan.cases.tests.factories import (
     close,
     make_case,
 )
-from samverkan.core.models import AccessLogEntry
 
 TODAY = timezone.localdate()
 
@@ -46,8 +46,8 @@ def held_meeting(**changes):
     return data
 
 
-def test_form_offers_the_individual_a_place_and_logs_the_read(team_world, as_user, case):
-    response = as_user(team_world.fk_user).get(url(case))
+def test_form_offers_the_individual_a_place_and_logs_the_read(team_world, client_for, case):
+    response = client_for(team_world.fk_user).get(url(case))
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Teammöte</h1>" in page
@@ -58,8 +58,8 @@ def test_form_offers_the_individual_a_place_and_logs_the_read(team_world, as_use
     ).exists()
 
 
-def test_saving_the_meeting_logs_the_change(team_world, as_user, case):
-    response = as_user(team_world.af_user).post(url(case), held_meeting())
+def test_saving_the_meeting_logs_the_change(team_world, client_for, case):
+    response = client_for(team_world.af_user).post(url(case), held_meeting())
     assert response.status_code == 302
     assert response.url == reverse("cases:case", args=[case.code])
     case.refresh_from_db()
@@ -73,10 +73,10 @@ def test_saving_the_meeting_logs_the_change(team_world, as_user, case):
     assert entry.page == url(case)
 
 
-def test_a_future_meeting_without_participation_is_saved(team_world, as_user, case):
+def test_a_future_meeting_without_participation_is_saved(team_world, client_for, case):
     future = TODAY + datetime.timedelta(days=10)
     data = held_meeting(meeting_on=future.isoformat(), participation="", participation_mode="")
-    assert as_user(team_world.rehab_user).post(url(case), data).status_code == 302
+    assert client_for(team_world.rehab_user).post(url(case), data).status_code == 302
     case.refresh_from_db()
     assert case.meeting_on == future
     assert case.participation == ""
@@ -98,10 +98,10 @@ def test_a_future_meeting_without_participation_is_saved(team_world, as_user, ca
     ],
 )
 def test_bad_input_is_refused_with_nothing_changed(
-    team_world, as_user, case, changes, field, message
+    team_world, client_for, case, changes, field, message
 ):
     before = stored(case)
-    response = as_user(team_world.rehab_user).post(url(case), held_meeting(**changes))
+    response = client_for(team_world.rehab_user).post(url(case), held_meeting(**changes))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert field in response.context["form"].errors
@@ -109,8 +109,8 @@ def test_bad_input_is_refused_with_nothing_changed(
     assert not AccessLogEntry.objects.filter(case_id=case.pk, action="change").exists()
 
 
-def test_a_stale_edit_is_refused_with_409(team_world, as_user, case):
-    client = as_user(team_world.rehab_user)
+def test_a_stale_edit_is_refused_with_409(team_world, client_for, case):
+    client = client_for(team_world.rehab_user)
     client.get(url(case))
     someone_else = TODAY - datetime.timedelta(days=1)
     Case.objects.filter(pk=case.pk).update(meeting_on=someone_else, version=F("version") + 1)
@@ -120,35 +120,35 @@ def test_a_stale_edit_is_refused_with_409(team_world, as_user, case):
     assert stored(case)["meeting_on"] == someone_else
 
 
-def test_a_closed_case_is_refused(team_world, as_user, case):
+def test_a_closed_case_is_refused(team_world, client_for, case):
     w = team_world
     close(case, w.rehab_user)
     before = stored(case)
     # The raising party still sees the individual; the other parties no longer do.
-    assert as_user(w.fk_user).get(url(case)).status_code == 404
-    client = as_user(w.rehab_user)
+    assert client_for(w.fk_user).get(url(case)).status_code == 404
+    client = client_for(w.rehab_user)
     assert_refused(client, url(case), held_meeting(version=str(before["version"])), CLOSED)
     assert case.name not in client.get(url(case)).content.decode()
     assert stored(case) == before
 
 
-def test_without_team_consent_the_raising_party_is_refused(team_world, as_user):
+def test_without_team_consent_the_raising_party_is_refused(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_refused(as_user(w.rehab_user), url(case), held_meeting(), NO_CONSENT)
+    assert_refused(client_for(w.rehab_user), url(case), held_meeting(), NO_CONSENT)
     assert stored(case)["meeting_on"] is None
 
 
-def test_other_party_before_consent_gets_404(team_world, as_user):
+def test_other_party_before_consent_gets_404(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_not_found(as_user(w.fk_user), url(case), held_meeting())
+    assert_not_found(client_for(w.fk_user), url(case), held_meeting())
     assert stored(case)["meeting_on"] is None
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_404_and_change_nothing(team_world, as_user, case, who):
-    assert_not_found(as_user(getattr(team_world, who)), url(case), held_meeting())
+def test_outsiders_get_404_and_change_nothing(team_world, client_for, case, who):
+    assert_not_found(client_for(getattr(team_world, who)), url(case), held_meeting())
     assert stored(case)["meeting_on"] is None
     assert not AccessLogEntry.objects.filter(case_id=case.pk, action="read").exists()
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from samverkan.cases.forms.steps import plan_fingerprint
 from samverkan.cases.models import PlanStep
-from samverkan.cases.tests.factories import (
+from samverkan.core.models import AccessLogEntry
+from tests.factories import (
     CLOSED,
     NO_CONSENT,
     OUTSIDERS,
@@ -18,7 +19,6 @@ from samverkan.cases.tests.factories import (
     close,
     make_case,
 )
-from samverkan.core.models import AccessLogEntry
 
 TODAY = timezone.localdate()
 START = (TODAY + datetime.timedelta(days=14)).isoformat()
@@ -63,8 +63,8 @@ def steps_of(case):
     )
 
 
-def test_the_motto_introduces_the_page_and_the_read_is_logged(team_world, as_user, case):
-    response = as_user(team_world.af_user).get(url(case))
+def test_the_motto_introduces_the_page_and_the_read_is_logged(team_world, client_for, case):
+    response = client_for(team_world.af_user).get(url(case))
     assert response.status_code == 200
     assert "Rätt insats, rätt ersättning, från rätt aktör, vid rätt tidpunkt." in (
         response.content.decode()
@@ -74,14 +74,14 @@ def test_the_motto_introduces_the_page_and_the_read_is_logged(team_world, as_use
     ).exists()
 
 
-def test_a_plan_is_saved_with_its_steps_in_order_and_logged(team_world, as_user, case):
+def test_a_plan_is_saved_with_its_steps_in_order_and_logged(team_world, client_for, case):
     w = team_world
     rows = [
         step(w.af, "Kartläggning av arbetsförmåga", benefit="aktivitetsstöd"),
         step(w.fk, "Avstämningsmöte"),
         blank(),
     ]
-    response = as_user(w.af_user).post(url(case), plan_data(case, rows))
+    response = client_for(w.af_user).post(url(case), plan_data(case, rows))
     assert response.status_code == 302
     assert response.url == reverse("cases:case", args=[case.code])
     assert steps_of(case) == [
@@ -91,9 +91,9 @@ def test_a_plan_is_saved_with_its_steps_in_order_and_logged(team_world, as_user,
     assert AccessLogEntry.objects.filter(case_id=case.pk, user=w.af_user, action="create").exists()
 
 
-def test_steps_are_added_and_removed(team_world, as_user, case):
+def test_steps_are_added_and_removed(team_world, client_for, case):
     w = team_world
-    client = as_user(w.af_user)
+    client = client_for(w.af_user)
     response = client.post(url(case), {**plan_data(case, [step(w.af), step(w.fk)]), "more": "1"})
     assert response.url == url(case)
     first, second = PlanStep.objects.filter(case=case).order_by("order")
@@ -121,7 +121,7 @@ def test_steps_are_added_and_removed(team_world, as_user, case):
         ({"planned_start": ""}, "Ange planerad start"),
     ],
 )
-def test_bad_input_saves_nothing(team_world, as_user, case, row, message):
+def test_bad_input_saves_nothing(team_world, client_for, case, row, message):
     w = team_world
     outside = type(w.fk).objects.create(federation=w.federation, name="Utomstående", code="ut")
     if row is None:
@@ -130,7 +130,7 @@ def test_bad_input_saves_nothing(team_world, as_user, case, row, message):
         if row.get("responsible_party") == "outside":
             row = {"responsible_party": str(outside.pk)}
         rows = [{**step(w.fk), **row}, blank()]
-    response = as_user(w.af_user).post(url(case), plan_data(case, rows))
+    response = client_for(w.af_user).post(url(case), plan_data(case, rows))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert steps_of(case) == []
@@ -141,64 +141,64 @@ def test_bad_input_saves_nothing(team_world, as_user, case, row, message):
     )
 
 
-def test_removing_every_step_is_refused(team_world, as_user, case):
+def test_removing_every_step_is_refused(team_world, client_for, case):
     w = team_world
     only = PlanStep.objects.create(
         case=case, responsible_party=w.fk, action="Avstämningsmöte", planned_start=TODAY
     )
     rows = [step(w.fk, "Avstämningsmöte", id=str(only.pk), DELETE="on")]
-    response = as_user(w.af_user).post(url(case), plan_data(case, rows, initial=1))
+    response = client_for(w.af_user).post(url(case), plan_data(case, rows, initial=1))
     assert response.status_code == 200
     assert "Planeringen måste ha minst ett steg" in response.content.decode()
     assert PlanStep.objects.filter(case=case).count() == 1
 
 
-def test_a_stale_plan_is_refused_with_409(team_world, as_user, case):
+def test_a_stale_plan_is_refused_with_409(team_world, client_for, case):
     w = team_world
     only = PlanStep.objects.create(
         case=case, responsible_party=w.fk, action="Avstämningsmöte", planned_start=TODAY
     )
     data = plan_data(case, [step(w.fk, "Min ändring", id=str(only.pk))], initial=1)
     PlanStep.objects.filter(pk=only.pk).update(action="Kollegans ändring", version=2)
-    response = as_user(w.af_user).post(url(case), data)
+    response = client_for(w.af_user).post(url(case), data)
     assert response.status_code == 409
     assert STALE in response.content.decode()
     assert steps_of(case) == [(w.fk.pk, "Kollegans ändring", 0)]
 
 
-def test_a_step_added_meanwhile_makes_the_plan_stale(team_world, as_user, case):
+def test_a_step_added_meanwhile_makes_the_plan_stale(team_world, client_for, case):
     w = team_world
     data = plan_data(case, [step(w.af)])
     PlanStep.objects.create(
         case=case, responsible_party=w.fk, action="Kollegans steg", planned_start=TODAY
     )
-    assert as_user(w.af_user).post(url(case), data).status_code == 409
+    assert client_for(w.af_user).post(url(case), data).status_code == 409
     assert steps_of(case) == [(w.fk.pk, "Kollegans steg", 0)]
 
 
-def test_a_closed_case_is_refused(team_world, as_user, case):
+def test_a_closed_case_is_refused(team_world, client_for, case):
     w = team_world
     close(case, w.rehab_user)
-    assert_refused(as_user(w.rehab_user), url(case), plan_data(case, [step(w.af)]), CLOSED)
+    assert_refused(client_for(w.rehab_user), url(case), plan_data(case, [step(w.af)]), CLOSED)
     assert steps_of(case) == []
 
 
-def test_without_team_consent_the_raising_party_is_refused(team_world, as_user):
+def test_without_team_consent_the_raising_party_is_refused(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_refused(as_user(w.rehab_user), url(case), plan_data(case, [step(w.af)]), NO_CONSENT)
+    assert_refused(client_for(w.rehab_user), url(case), plan_data(case, [step(w.af)]), NO_CONSENT)
     assert steps_of(case) == []
 
 
-def test_other_party_before_consent_gets_404(team_world, as_user):
+def test_other_party_before_consent_gets_404(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_not_found(as_user(w.af_user), url(case), plan_data(case, [step(w.af)]))
+    assert_not_found(client_for(w.af_user), url(case), plan_data(case, [step(w.af)]))
     assert steps_of(case) == []
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_404(team_world, as_user, case, who):
+def test_outsiders_get_404(team_world, client_for, case, who):
     w = team_world
-    assert_not_found(as_user(getattr(w, who)), url(case), plan_data(case, [step(w.af)]))
+    assert_not_found(client_for(getattr(w, who)), url(case), plan_data(case, [step(w.af)]))
     assert steps_of(case) == []

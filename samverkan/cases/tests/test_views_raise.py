@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.cases.models import Case, IncomeSupportSource
-from samverkan.cases.tests.factories import give_consent, identity_number, make_case
 from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, identity_number, make_case
 
 TODAY = timezone.localdate()
 
@@ -46,9 +46,9 @@ def test_anonymous_is_sent_to_sign_in(team_world):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_form_offers_the_teams_municipalities_and_income_support(team_world, as_user):
+def test_form_offers_the_teams_municipalities_and_income_support(team_world, client_for):
     w = team_world
-    html = as_user(w.rehab_user).get(raise_url(w.team)).content.decode()
+    html = client_for(w.rehab_user).get(raise_url(w.team)).content.decode()
     assert "Nytt ärende i Trisam Alby hälsocentral" in html
     assert 'name="personal_number"' in html
     assert "<legend>Kön" in html
@@ -58,10 +58,10 @@ def test_form_offers_the_teams_municipalities_and_income_support(team_world, as_
     assert f'value="{TODAY.isoformat()}"' in html
 
 
-def test_raising_saves_the_case_with_derived_age_and_logs_it(team_world, as_user):
+def test_raising_saves_the_case_with_derived_age_and_logs_it(team_world, client_for):
     w = team_world
     data = raising_data(w)
-    response = as_user(w.rehab_user).post(raise_url(w.team), data)
+    response = client_for(w.rehab_user).post(raise_url(w.team), data)
     case = Case.objects.get()
     assert response.status_code == 302
     assert response["Location"] == case.get_absolute_url()
@@ -89,12 +89,12 @@ def test_raising_saves_the_case_with_derived_age_and_logs_it(team_world, as_user
         ("abc", "Skriv personnumret som"),
     ],
 )
-def test_bad_identity_number_is_refused_and_nothing_saved(team_world, as_user, number, message):
+def test_bad_identity_number_is_refused_and_nothing_saved(team_world, client_for, number, message):
     w = team_world
     if "Kontroll" in message:
         good = identity_number("19850314", serial=239)
         number = f"{good[:8]}-{good[8:11]}{(int(good[11]) + 1) % 10}"
-    response = as_user(w.rehab_user).post(
+    response = client_for(w.rehab_user).post(
         raise_url(w.team), raising_data(w, personal_number=number)
     )
     assert response.status_code == 200
@@ -103,10 +103,10 @@ def test_bad_identity_number_is_refused_and_nothing_saved(team_world, as_user, n
     assert not AccessLogEntry.objects.exists()
 
 
-def test_missing_number_and_name_are_refused(team_world, as_user):
+def test_missing_number_and_name_are_refused(team_world, client_for):
     w = team_world
     html = (
-        as_user(w.rehab_user)
+        client_for(w.rehab_user)
         .post(raise_url(w.team), raising_data(w, personal_number="", name=""))
         .content.decode()
     )
@@ -120,9 +120,9 @@ def fifteen_year_old():
     return identity_number(birth.strftime("%Y%m%d"))
 
 
-def test_age_15_without_a_reason_is_refused_on_the_reason_field(team_world, as_user):
+def test_age_15_without_a_reason_is_refused_on_the_reason_field(team_world, client_for):
     w = team_world
-    response = as_user(w.rehab_user).post(
+    response = client_for(w.rehab_user).post(
         raise_url(w.team), raising_data(w, personal_number=fifteen_year_old())
     )
     assert response.status_code == 200
@@ -132,14 +132,14 @@ def test_age_15_without_a_reason_is_refused_on_the_reason_field(team_world, as_u
     assert not Case.objects.exists()
 
 
-def test_age_15_with_a_reason_is_accepted(team_world, as_user):
+def test_age_15_with_a_reason_is_accepted(team_world, client_for):
     w = team_world
     data = raising_data(
         w,
         personal_number=fifteen_year_old(),
         age_exception_reason="Skolan och BUP har begärt samverkan inför gymnasiet.",
     )
-    response = as_user(w.rehab_user).post(raise_url(w.team), data)
+    response = client_for(w.rehab_user).post(raise_url(w.team), data)
     assert response.status_code == 302
     case = Case.objects.get()
     assert case.age_at_raising == 15
@@ -147,11 +147,11 @@ def test_age_15_with_a_reason_is_accepted(team_world, as_user):
     assert case.age_exception_reason.startswith("Skolan")
 
 
-def test_future_raising_date_is_refused(team_world, as_user):
+def test_future_raising_date_is_refused(team_world, client_for):
     w = team_world
     tomorrow = TODAY + datetime.timedelta(days=1)
     html = (
-        as_user(w.rehab_user)
+        client_for(w.rehab_user)
         .post(raise_url(w.team), raising_data(w, raised_on=tomorrow.isoformat()))
         .content.decode()
     )
@@ -159,35 +159,35 @@ def test_future_raising_date_is_refused(team_world, as_user):
     assert not Case.objects.exists()
 
 
-def test_no_public_support_cannot_be_combined(team_world, as_user):
+def test_no_public_support_cannot_be_combined(team_world, client_for):
     w = team_world
     data = raising_data(w, income_support_at_raising=sources("ingen", "sjukpenning"))
-    html = as_user(w.rehab_user).post(raise_url(w.team), data).content.decode()
+    html = client_for(w.rehab_user).post(raise_url(w.team), data).content.decode()
     assert "kan inte kombineras med andra försörjningskällor" in html
     assert not Case.objects.exists()
 
 
-def test_income_support_is_required(team_world, as_user):
+def test_income_support_is_required(team_world, client_for):
     w = team_world
     data = raising_data(w, income_support_at_raising=[])
-    response = as_user(w.rehab_user).post(raise_url(w.team), data)
+    response = client_for(w.rehab_user).post(raise_url(w.team), data)
     assert response.status_code == 200
     assert not Case.objects.exists()
 
 
-def test_protected_identity_with_a_name_or_number_is_refused(team_world, as_user):
+def test_protected_identity_with_a_name_or_number_is_refused(team_world, client_for):
     w = team_world
     data = raising_data(w, protected_identity="on", birth_year="1990")
-    html = as_user(w.rehab_user).post(raise_url(w.team), data).content.decode()
+    html = client_for(w.rehab_user).post(raise_url(w.team), data).content.decode()
     assert "registreras utan personnummer" in html
     assert "registreras utan namn" in html
     assert not Case.objects.exists()
 
 
-def test_protected_identity_is_raised_with_birth_year_only(team_world, as_user):
+def test_protected_identity_is_raised_with_birth_year_only(team_world, client_for):
     w = team_world
     data = raising_data(w, protected_identity="on", birth_year="1990", personal_number="", name="")
-    response = as_user(w.rehab_user).post(raise_url(w.team), data)
+    response = client_for(w.rehab_user).post(raise_url(w.team), data)
     assert response.status_code == 302
     case = Case.objects.get()
     assert case.protected_identity
@@ -196,19 +196,19 @@ def test_protected_identity_is_raised_with_birth_year_only(team_world, as_user):
     assert case.age_at_raising == TODAY.year - 1990
 
 
-def test_protected_identity_needs_a_birth_year(team_world, as_user):
+def test_protected_identity_needs_a_birth_year(team_world, client_for):
     w = team_world
     data = raising_data(w, protected_identity="on", personal_number="", name="")
-    html = as_user(w.rehab_user).post(raise_url(w.team), data).content.decode()
+    html = client_for(w.rehab_user).post(raise_url(w.team), data).content.decode()
     assert "Ange födelseår." in html
     assert not Case.objects.exists()
 
 
-def test_warns_about_an_open_case_for_the_same_individual(team_world, as_user):
+def test_warns_about_an_open_case_for_the_same_individual(team_world, client_for):
     w = team_world
     earlier = make_case(w.team, w.rehab)
     number = earlier.personal_number
-    response = as_user(w.rehab_user).post(
+    response = client_for(w.rehab_user).post(
         raise_url(w.team), raising_data(w, personal_number=number), follow=True
     )
     assert f"Det finns redan ett öppet ärende för samma person i teamet: {earlier.code}" in (
@@ -219,9 +219,9 @@ def test_warns_about_an_open_case_for_the_same_individual(team_world, as_user):
 @pytest.mark.parametrize(
     "user", ["former_user", "other_team_user", "process_leader_user", "kansli", "mysam_coordinator"]
 )
-def test_users_without_a_case_seat_in_the_team_get_404(team_world, as_user, user):
+def test_users_without_a_case_seat_in_the_team_get_404(team_world, client_for, user):
     w = team_world
-    client = as_user(getattr(w, user))
+    client = client_for(getattr(w, user))
     assert client.get(raise_url(w.team)).status_code == 404
     assert client.post(raise_url(w.team), raising_data(w)).status_code == 404
     assert not Case.objects.exists()
@@ -249,10 +249,10 @@ def edit_data(case, **changes):
     return data
 
 
-def test_raising_party_corrects_the_raising_and_the_change_is_logged(team_world, as_user):
+def test_raising_party_corrects_the_raising_and_the_change_is_logged(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     page = client.get(edit_url(case))
     assert page.status_code == 200
     assert f"{case.personal_number[:8]}-{case.personal_number[8:]}" in page.content.decode()
@@ -265,43 +265,43 @@ def test_raising_party_corrects_the_raising_and_the_change_is_logged(team_world,
     assert "namn" in change.what
 
 
-def test_stale_edit_gets_409_and_keeps_the_other_change(team_world, as_user):
+def test_stale_edit_gets_409_and_keeps_the_other_change(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     stale = edit_data(case, name="Min ändring")
-    first = as_user(w.rehab_user).post(edit_url(case), edit_data(case, name="Första ändringen"))
+    first = client_for(w.rehab_user).post(edit_url(case), edit_data(case, name="Första ändringen"))
     assert first.status_code == 302
-    response = as_user(w.rehab_user).post(edit_url(case), stale)
+    response = client_for(w.rehab_user).post(edit_url(case), stale)
     assert response.status_code == 409
     assert "Någon annan har ändrat uppgifterna" in response.content.decode()
     case.refresh_from_db()
     assert case.name == "Första ändringen"
 
 
-def test_bad_number_in_a_correction_is_refused(team_world, as_user):
+def test_bad_number_in_a_correction_is_refused(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    response = as_user(w.rehab_user).post(edit_url(case), edit_data(case, personal_number="123"))
+    response = client_for(w.rehab_user).post(edit_url(case), edit_data(case, personal_number="123"))
     assert response.status_code == 200
     before = case.personal_number
     case.refresh_from_db()
     assert case.personal_number == before
 
 
-def test_other_parties_cannot_correct_the_raising(team_world, as_user):
+def test_other_parties_cannot_correct_the_raising(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     give_consent(case, [w.region, w.af], w.rehab)
-    assert as_user(w.af_user).get(edit_url(case)).status_code == 404
+    assert client_for(w.af_user).get(edit_url(case)).status_code == 404
     for user in (w.former_user, w.other_team_user, w.kansli, w.process_leader_user):
-        assert as_user(user).get(edit_url(case)).status_code == 404
+        assert client_for(user).get(edit_url(case)).status_code == 404
 
 
-def test_a_closed_case_cannot_be_corrected(team_world, as_user):
+def test_a_closed_case_cannot_be_corrected(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     Case.objects.filter(pk=case.pk).update(closed_on=TODAY, closure_reason="registered_in_error")
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     response = client.post(edit_url(case), edit_data(case, name="Ändrat"))
     assert response.status_code == 302
     case.refresh_from_db()

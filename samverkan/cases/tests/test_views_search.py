@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from samverkan.cases.tests.factories import give_consent, make_case
 from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, make_case
 
 URL = reverse("cases:search")
 
@@ -12,19 +12,19 @@ def dashed(number):
     return f"{number[:8]}-{number[8:]}"
 
 
-def test_get_shows_the_empty_form(team_world, as_user):
-    html = as_user(team_world.rehab_user).get(URL).content.decode()
+def test_get_shows_the_empty_form(team_world, client_for):
+    html = client_for(team_world.rehab_user).get(URL).content.decode()
     assert 'name="personal_number"' in html
     assert 'method="post"' in html
     assert "Inget ärende hittades" not in html
     assert not AccessLogEntry.objects.exists()
 
 
-def test_finds_the_case_without_echoing_the_number(team_world, as_user):
+def test_finds_the_case_without_echoing_the_number(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     make_case(w.team, w.rehab)  # someone else
-    response = as_user(w.rehab_user).post(URL, {"personal_number": dashed(case.personal_number)})
+    response = client_for(w.rehab_user).post(URL, {"personal_number": dashed(case.personal_number)})
     html = response.content.decode()
     assert response.status_code == 200
     assert case.code in html
@@ -38,20 +38,20 @@ def test_finds_the_case_without_echoing_the_number(team_world, as_user):
     assert case.personal_number not in entry.what and case.personal_number not in entry.page
 
 
-def test_one_entry_per_hit(team_world, as_user):
+def test_one_entry_per_hit(team_world, client_for):
     w = team_world
     first = make_case(w.team, w.rehab)
     second = make_case(w.team, w.rehab, personal_number=first.personal_number)
-    as_user(w.rehab_user).post(URL, {"personal_number": first.personal_number})
+    client_for(w.rehab_user).post(URL, {"personal_number": first.personal_number})
     logged = AccessLogEntry.objects.filter(action="search").values_list("case_id", flat=True)
     assert sorted(logged) == sorted([first.pk, second.pk])
 
 
-def test_a_case_the_user_may_not_see_is_not_found(team_world, as_user):
+def test_a_case_the_user_may_not_see_is_not_found(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     for user in (w.af_user, w.other_team_user, w.kansli):
-        response = as_user(user).post(URL, {"personal_number": case.personal_number})
+        response = client_for(user).post(URL, {"personal_number": case.personal_number})
         html = response.content.decode()
         assert "Inget ärende hittades." in html
         assert case.code not in html
@@ -61,17 +61,17 @@ def test_a_case_the_user_may_not_see_is_not_found(team_world, as_user):
     assert not misses.exclude(case_id=None).exists()
 
 
-def test_found_by_another_party_after_consent(team_world, as_user):
+def test_found_by_another_party_after_consent(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
     give_consent(case, [w.region, w.af], w.rehab)
-    html = as_user(w.af_user).post(URL, {"personal_number": case.personal_number}).content
+    html = client_for(w.af_user).post(URL, {"personal_number": case.personal_number}).content
     assert case.code in html.decode()
 
 
-def test_invalid_number_is_refused_without_echo_or_search(team_world, as_user):
+def test_invalid_number_is_refused_without_echo_or_search(team_world, client_for):
     w = team_world
-    response = as_user(w.rehab_user).post(URL, {"personal_number": "19850314-9999"})
+    response = client_for(w.rehab_user).post(URL, {"personal_number": "19850314-9999"})
     html = response.content.decode()
     assert "Kontrollsiffran stämmer inte" in html
     assert "19850314" not in html

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from samverkan.cases import services
 from samverkan.cases.models import SurveyResponse
-from samverkan.cases.tests.factories import (
+from samverkan.core.models import AccessLogEntry
+from tests.factories import (
     CLOSED,
     NO_CONSENT,
     OUTSIDERS,
@@ -19,7 +20,6 @@ from samverkan.cases.tests.factories import (
     make_case,
     request_as,
 )
-from samverkan.core.models import AccessLogEntry
 
 TODAY = timezone.localdate()
 
@@ -39,8 +39,8 @@ def answers(**changes):
     return data
 
 
-def test_the_form_shows_each_statement_as_a_group_of_radio_buttons(team_world, as_user, case):
-    response = as_user(team_world.fk_user).get(url(case))
+def test_the_form_shows_each_statement_as_a_group_of_radio_buttons(team_world, client_for, case):
+    response = client_for(team_world.fk_user).get(url(case))
     assert response.status_code == 200
     page = response.content.decode()
     for statement in SurveyResponse.STATEMENTS.values():
@@ -52,9 +52,9 @@ def test_the_form_shows_each_statement_as_a_group_of_radio_buttons(team_world, a
     ).exists()
 
 
-def test_answers_from_paper_are_saved_logged_and_then_shown_read_only(team_world, as_user, case):
+def test_answers_from_paper_are_saved_logged_and_then_shown_read_only(team_world, client_for, case):
     w = team_world
-    client = as_user(w.fk_user)
+    client = client_for(w.fk_user)
     response = client.post(url(case), answers())
     assert response.status_code == 302
     saved = SurveyResponse.objects.get(case=case)
@@ -70,10 +70,10 @@ def test_answers_from_paper_are_saved_logged_and_then_shown_read_only(team_world
     assert 'type="radio"' not in page
 
 
-def test_answering_on_paper_stops_an_open_link(team_world, as_user, case):
+def test_answering_on_paper_stops_an_open_link(team_world, client_for, case):
     w = team_world
     link, token = services.create_survey_link(request_as(w.fk_user), case, w.fk_officer)
-    assert as_user(w.fk_user).post(url(case), answers()).status_code == 302
+    assert client_for(w.fk_user).post(url(case), answers()).status_code == 302
     link.refresh_from_db()
     assert link.revoked_at is not None
     assert services.survey_link_for(token) is None
@@ -92,17 +92,17 @@ def test_answering_on_paper_stops_an_open_link(team_world, as_user, case):
         ({"felt_involved": "7"}, "felt_involved", "Välj ett giltigt alternativ"),
     ],
 )
-def test_bad_input_saves_nothing(team_world, as_user, case, changes, field, message):
-    response = as_user(team_world.fk_user).post(url(case), answers(**changes))
+def test_bad_input_saves_nothing(team_world, client_for, case, changes, field, message):
+    response = client_for(team_world.fk_user).post(url(case), answers(**changes))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert message in response.content.decode()
     assert not SurveyResponse.objects.filter(case=case).exists()
 
 
-def test_answers_given_meanwhile_are_kept_409(team_world, as_user, case):
+def test_answers_given_meanwhile_are_kept_409(team_world, client_for, case):
     w = team_world
-    client = as_user(w.fk_user)
+    client = client_for(w.fk_user)
     client.get(url(case))
     SurveyResponse.objects.create(
         case=case,
@@ -118,28 +118,28 @@ def test_answers_given_meanwhile_are_kept_409(team_world, as_user, case):
     assert SurveyResponse.objects.get(case=case).source == SurveyResponse.Source.LINK
 
 
-def test_a_closed_case_is_refused(team_world, as_user, case):
+def test_a_closed_case_is_refused(team_world, client_for, case):
     w = team_world
     close(case, w.rehab_user)
-    assert_refused(as_user(w.rehab_user), url(case), answers(), CLOSED)
+    assert_refused(client_for(w.rehab_user), url(case), answers(), CLOSED)
     assert not SurveyResponse.objects.filter(case=case).exists()
 
 
-def test_without_team_consent_the_raising_party_is_refused(team_world, as_user):
+def test_without_team_consent_the_raising_party_is_refused(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_refused(as_user(w.rehab_user), url(case), answers(), NO_CONSENT)
+    assert_refused(client_for(w.rehab_user), url(case), answers(), NO_CONSENT)
     assert not SurveyResponse.objects.filter(case=case).exists()
 
 
-def test_other_party_before_consent_gets_404(team_world, as_user):
+def test_other_party_before_consent_gets_404(team_world, client_for):
     w = team_world
     case = make_case(w.team, w.rehab)
-    assert_not_found(as_user(w.fk_user), url(case), answers())
+    assert_not_found(client_for(w.fk_user), url(case), answers())
     assert not SurveyResponse.objects.filter(case=case).exists()
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_404(team_world, as_user, case, who):
-    assert_not_found(as_user(getattr(team_world, who)), url(case), answers())
+def test_outsiders_get_404(team_world, client_for, case, who):
+    assert_not_found(client_for(getattr(team_world, who)), url(case), answers())
     assert not SurveyResponse.objects.filter(case=case).exists()

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.cases.models import Case
-from samverkan.cases.tests.factories import give_consent, make_case
 from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, make_case
 
 TODAY = timezone.localdate()
 
@@ -31,10 +31,10 @@ def cases(team_world):
     return own, shared, by_af, closed
 
 
-def test_open_cases_with_names_only_where_the_user_may_see_them(team_world, as_user, cases):
+def test_open_cases_with_names_only_where_the_user_may_see_them(team_world, client_for, cases):
     w = team_world
     own, shared, by_af, closed = cases
-    html = as_user(w.rehab_user).get(url(w.team)).content.decode()
+    html = client_for(w.rehab_user).get(url(w.team)).content.decode()
     for case in (own, shared, by_af):
         assert case.code in html
     assert closed.code not in html
@@ -47,23 +47,23 @@ def test_open_cases_with_names_only_where_the_user_may_see_them(team_world, as_u
     assert set(logged.values_list("what", flat=True)) == {"namn i ärendelistan"}
 
 
-def test_other_party_sees_names_after_consent_only(team_world, as_user, cases):
+def test_other_party_sees_names_after_consent_only(team_world, client_for, cases):
     w = team_world
     own, shared, by_af, closed = cases
-    html = as_user(w.af_user).get(url(w.team)).content.decode()
+    html = client_for(w.af_user).get(url(w.team)).content.decode()
     assert "Sam Samsson" in html and "Alva Arbetslös" in html
     assert "Nina Nilsson" not in html
     assert own.personal_number[:8] not in html
-    html = as_user(w.social_user).get(url(w.team)).content.decode()
+    html = client_for(w.social_user).get(url(w.team)).content.decode()
     for name in ("Nina Nilsson", "Sam Samsson", "Alva Arbetslös"):
         assert name not in html
     assert not AccessLogEntry.objects.filter(action="read", username="soc").exists()
 
 
-def test_filters(team_world, as_user, cases):
+def test_filters(team_world, client_for, cases):
     w = team_world
     own, shared, by_af, closed = cases
-    client = as_user(w.rehab_user)
+    client = client_for(w.rehab_user)
     html = client.get(url(w.team), {"status": "closed"}).content.decode()
     assert closed.code in html and own.code not in html
     html = client.get(url(w.team), {"status": "all"}).content.decode()
@@ -78,12 +78,12 @@ def test_filters(team_world, as_user, cases):
     assert shared.code in html and own.code not in html
 
 
-def test_overdue_follow_up_is_marked(team_world, as_user, cases):
+def test_overdue_follow_up_is_marked(team_world, client_for, cases):
     w = team_world
     shared = cases[1]
     shared.meeting_on = TODAY - datetime.timedelta(days=200)
     shared.save()
-    html = as_user(w.rehab_user).get(url(w.team)).content.decode()
+    html = client_for(w.rehab_user).get(url(w.team)).content.decode()
     assert "Försenad" in html
 
 
@@ -93,11 +93,11 @@ def _queries_without_log_writes(client, team):
     return [q for q in captured.captured_queries if "accesslogentry" not in q["sql"].lower()]
 
 
-def test_no_query_per_case(team_world, as_user):
+def test_no_query_per_case(team_world, client_for):
     w = team_world
     for _ in range(2):
         give_consent(make_case(w.team, w.rehab), [w.region, w.af], w.rehab)
-    client = as_user(w.af_user)
+    client = client_for(w.af_user)
     few = len(_queries_without_log_writes(client, w.team))
     for _ in range(5):
         give_consent(make_case(w.team, w.rehab), [w.region, w.af], w.rehab)
@@ -109,9 +109,9 @@ def test_no_query_per_case(team_world, as_user):
 @pytest.mark.parametrize(
     "user", ["former_user", "other_team_user", "process_leader_user", "kansli", "mysam_coordinator"]
 )
-def test_users_without_a_case_seat_get_404(team_world, as_user, cases, user):
+def test_users_without_a_case_seat_get_404(team_world, client_for, cases, user):
     w = team_world
-    response = as_user(getattr(w, user)).get(url(w.team))
+    response = client_for(getattr(w, user)).get(url(w.team))
     assert response.status_code == 404
 
 

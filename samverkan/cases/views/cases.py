@@ -1,6 +1,6 @@
 """The case officer's pages: start, team list, search, raising, the case page, consent, closure.
 
-Each view asks `core.policy` who may do what, changes cases only through `cases.services`, and
+Each view asks `cases.policy` who may do what, changes cases only through `cases.services`, and
 writes a read entry in the access log whenever it shows personal data.
 """
 
@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from samverkan.cases import identity, services, timeline
+from samverkan.cases import identity, policy, services, timeline
 from samverkan.cases.forms.closure import ClosureForm
 from samverkan.cases.forms.consent import ConsentForm, WithdrawalForm
 from samverkan.cases.forms.raising import DATE_WIDGET, RaisingForm
 from samverkan.cases.models import Case, Consent, PlanStep, Preparation, SurveyResponse
 from samverkan.cases.views.common import case_for, log_read
-from samverkan.core import access_log, policy
+from samverkan.core import access_log
+from samverkan.core import policy as core_policy
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.structure.models import Group, GroupKind, Party
 
@@ -287,7 +288,7 @@ def search(request):
 def raise_case(request, team_pk):
     """Raise a case on behalf of the user's party in the team."""
     team, party = _team_seat(request, team_pk)
-    case = Case(team=team, raised_by=policy.person_of(request.user), raising_party=party)
+    case = Case(team=team, raised_by=core_policy.person_of(request.user), raising_party=party)
     form = RaisingForm(posted(request), instance=case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -438,7 +439,7 @@ def consent_add(request, code):
     has_team_consent = case.team_consent(today) is not None
     if policy.can_record_team_consent(request.user, case) and not has_team_consent:
         kinds.insert(0, Consent.Kind.TEAM)
-    consent = Consent(case=case, obtained_by=policy.person_of(request.user))
+    consent = Consent(case=case, obtained_by=core_policy.person_of(request.user))
     form = ConsentForm(
         posted(request),
         instance=consent,
@@ -482,7 +483,7 @@ def consent_withdraw(request, code, consent_pk):
             services.withdraw_consent(
                 request,
                 consent,
-                policy.person_of(request.user),
+                core_policy.person_of(request.user),
                 on=form.cleaned_data["withdrawn_on"],
             )
         except ValidationError as error:

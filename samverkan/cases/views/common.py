@@ -3,8 +3,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from samverkan.cases import policy
 from samverkan.cases.models import Case
-from samverkan.core import access_log, policy
+from samverkan.core import access_log
 
 
 def case_for(request, code, *, identity=False):

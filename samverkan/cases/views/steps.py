@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samverkan.cases import services
+from samverkan.cases import policy, services
 from samverkan.cases.forms.steps import (
     FollowUpForm,
     MappingForm,
@@ -45,7 +45,8 @@ from samverkan.cases.models import (
     SurveyResponse,
 )
 from samverkan.cases.views.common import case_for, log_read
-from samverkan.core import access_log, policy
+from samverkan.core import access_log
+from samverkan.core import policy as core_policy
 from samverkan.core.editing import posted, save_form_or_render
 
 Action = access_log.Action
@@ -128,7 +129,7 @@ def preparation(request, code):
     own = Preparation.objects.filter(case=case, party=party).first() or Preparation(
         case=case, party=party
     )
-    own.author = policy.person_of(request.user)
+    own.author = core_policy.person_of(request.user)
     consent = case.team_consent()
     others = (
         Preparation.objects.filter(case=case, party__in=consent.parties.all())
@@ -155,7 +156,7 @@ def mapping(request, code):
     if refused:
         return refused
     instance = Mapping.objects.filter(case=case).first() or Mapping(case=case)
-    instance.recorded_by = policy.person_of(request.user)
+    instance.recorded_by = core_policy.person_of(request.user)
     form = MappingForm(posted(request), instance=instance, case=case)
     return _step_page(
         request,
@@ -228,7 +229,7 @@ def survey(request, code):
     instance = SurveyResponse(
         case=case,
         source=SurveyResponse.Source.PAPER,
-        entered_by=policy.person_of(request.user),
+        entered_by=core_policy.person_of(request.user),
     )
     form = SurveyForm(posted(request), instance=instance)
     now = timezone.now()
@@ -274,7 +275,9 @@ def survey_link(request, code):
     if refused:
         return refused
     try:
-        link, token = services.create_survey_link(request, case, policy.person_of(request.user))
+        link, token = services.create_survey_link(
+            request, case, core_policy.person_of(request.user)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("cases:survey", code=case.code)
@@ -299,7 +302,7 @@ def follow_up(request, code):
     today = timezone.localdate()
     is_overdue = case.follow_up_is_overdue(today)  # asked before a new FollowUp is attached
     instance = FollowUp.objects.filter(case=case).first() or FollowUp(case=case)
-    instance.recorded_by = policy.person_of(request.user)
+    instance.recorded_by = core_policy.person_of(request.user)
     form = FollowUpForm(posted(request), instance=instance, case=case)
     return _step_page(
         request,

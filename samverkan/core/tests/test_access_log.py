@@ -1,8 +1,5 @@
 """The access log: entries cannot be changed or removed, and the log reviewer's pages."""
 
-# The case tests' fixtures are imported below, so naming them as arguments redefines them.
-# ruff: noqa: F811
-
 import csv
 import datetime
 import io
@@ -12,11 +9,8 @@ from django.contrib import admin
 from django.test import Client
 from django.utils import timezone
 
-from samverkan.cases.tests.conftest import as_user, team_world  # noqa: F401 (fixtures)
-from samverkan.cases.tests.factories import make_case
 from samverkan.core.models import AccessLogEntry, User
-from samverkan.structure.tests.conftest import signed_in, world  # noqa: F401 (fixtures)
-from samverkan.structure.tests.factories import make_user
+from tests.factories import make_case, make_user, signed_in
 
 Action = AccessLogEntry.Action
 LOG_URL = "/logg/"
@@ -139,13 +133,13 @@ def test_the_log_reviewer_sees_only_the_log_not_the_cases(team_world):
 # --- Reviewing ---------------------------------------------------------------------------------
 
 
-def test_entries_of_the_own_federation_newest_first(team_world, as_user):
+def test_entries_of_the_own_federation_newest_first(team_world, client_for):
     w = team_world
     day = datetime.date(2026, 3, 10)
     older = entry(w, at(day, 9), code="T2026-00001")
     newer = entry(w, at(day, 15), code="T2026-00002")
     entry(w, at(day, 12), code="T2026-09999", federation_id=w.other_federation.pk)
-    response = as_user(w.log_reviewer).get(LOG_URL)
+    response = client_for(w.log_reviewer).get(LOG_URL)
     assert list(response.context["page"].object_list) == [newer, older]
     html = response.content.decode()
     assert "T2026-09999" not in html
@@ -160,7 +154,7 @@ def test_superusers_see_every_federation(team_world):
     assert "T2026-09999" in signed_in(superuser).get(LOG_URL).content.decode()
 
 
-def test_filters_by_user_case_period_and_action(team_world, as_user):
+def test_filters_by_user_case_period_and_action(team_world, client_for):
     w = team_world
     day = datetime.date(2026, 3, 10)
     rehab_read = entry(w, at(day), username="rehab", name="Rebecka Rehabsson")
@@ -171,7 +165,7 @@ def test_filters_by_user_case_period_and_action(team_world, as_user):
     late_evening = entry(
         w, at(day + datetime.timedelta(days=5), 23, 30), username="af", name="Amir A"
     )
-    client = as_user(w.log_reviewer)
+    client = client_for(w.log_reviewer)
 
     def found(**params):
         response = client.get(LOG_URL, params)
@@ -191,10 +185,10 @@ def test_filters_by_user_case_period_and_action(team_world, as_user):
     assert found(user="fk", action="read") == set()
 
 
-def test_a_period_ending_before_it_starts_is_refused(team_world, as_user):
+def test_a_period_ending_before_it_starts_is_refused(team_world, client_for):
     w = team_world
     entry(w, at(datetime.date(2026, 3, 10)))
-    client = as_user(w.log_reviewer)
+    client = client_for(w.log_reviewer)
     response = client.get(LOG_URL, {"date_from": "2026-03-10", "date_to": "2026-03-01"})
     assert response.status_code == 200
     assert response.context["page"] is None
@@ -208,20 +202,20 @@ def test_a_period_ending_before_it_starts_is_refused(team_world, as_user):
     )
 
 
-def test_a_bad_date_is_refused(team_world, as_user):
-    response = as_user(team_world.log_reviewer).get(LOG_URL, {"date_from": "igår"})
+def test_a_bad_date_is_refused(team_world, client_for):
+    response = client_for(team_world.log_reviewer).get(LOG_URL, {"date_from": "igår"})
     assert response.context["page"] is None
     assert response.context["form"].errors["date_from"]
 
 
 def test_results_are_paginated_with_a_bounded_number_of_queries(
-    team_world, as_user, django_assert_max_num_queries
+    team_world, client_for, django_assert_max_num_queries
 ):
     w = team_world
     start = at(datetime.date(2026, 3, 1))
     for n in range(120):
         entry(w, start + datetime.timedelta(minutes=n), code=f"T2026-{n:05d}")
-    client = as_user(w.log_reviewer)
+    client = client_for(w.log_reviewer)
     with django_assert_max_num_queries(8):
         first = client.get(LOG_URL)
     assert len(first.context["page"].object_list) == 50
@@ -233,10 +227,10 @@ def test_results_are_paginated_with_a_bounded_number_of_queries(
     assert len(last.context["page"].object_list) == 20
 
 
-def test_reviewing_and_exporting_are_not_logged(team_world, as_user):
+def test_reviewing_and_exporting_are_not_logged(team_world, client_for):
     w = team_world
     entry(w, at(datetime.date(2026, 3, 10)))
-    client = as_user(w.log_reviewer)
+    client = client_for(w.log_reviewer)
     client.get(LOG_URL, {"case": "T2026-00001"})
     b"".join(client.get(EXPORT_URL).streaming_content)
     assert AccessLogEntry.objects.count() == 1
@@ -245,10 +239,10 @@ def test_reviewing_and_exporting_are_not_logged(team_world, as_user):
 # --- Export -------------------------------------------------------------------------------------
 
 
-def test_export_is_excel_friendly_csv_in_swedish(team_world, as_user):
+def test_export_is_excel_friendly_csv_in_swedish(team_world, client_for):
     w = team_world
     entry(w, at(datetime.date(2026, 3, 10), 14, 5), what="förberedelse; FK")
-    response = as_user(w.log_reviewer).get(EXPORT_URL, HTTP_ACCEPT_LANGUAGE="en")
+    response = client_for(w.log_reviewer).get(EXPORT_URL, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="atkomstlogg-')
@@ -268,7 +262,7 @@ def test_export_is_excel_friendly_csv_in_swedish(team_world, as_user):
     ]
 
 
-def test_export_holds_the_same_rows_as_the_page(team_world, as_user):
+def test_export_holds_the_same_rows_as_the_page(team_world, client_for):
     w = team_world
     day = datetime.date(2026, 3, 10)
     for n in range(12):
@@ -280,7 +274,7 @@ def test_export_holds_the_same_rows_as_the_page(team_world, as_user):
             action="change" if n % 2 else "read",
         )
     entry(w, at(day), code="T2026-00001", federation_id=w.other_federation.pk)
-    client = as_user(w.log_reviewer)
+    client = client_for(w.log_reviewer)
     for params in (
         {},
         {"user": "rehab", "exact_user": "on"},
@@ -297,13 +291,13 @@ def test_export_holds_the_same_rows_as_the_page(team_world, as_user):
         assert [[r[0], r[1], r[3], labels[r[4]]] for r in rows] == expected, params
 
 
-def test_export_defuses_values_excel_would_run_as_formulas(team_world, as_user):
+def test_export_defuses_values_excel_would_run_as_formulas(team_world, client_for):
     entry(team_world, at(datetime.date(2026, 3, 10)), username="=HYPERLINK(1)")
-    _, rows = rows_of(as_user(team_world.log_reviewer).get(EXPORT_URL))
+    _, rows = rows_of(client_for(team_world.log_reviewer).get(EXPORT_URL))
     assert rows[0][1] == "'=HYPERLINK(1)"
 
 
-def test_the_page_links_to_the_export_with_the_same_filters(team_world, as_user):
+def test_the_page_links_to_the_export_with_the_same_filters(team_world, client_for):
     entry(team_world, at(datetime.date(2026, 3, 10)))
-    response = as_user(team_world.log_reviewer).get(LOG_URL, {"case": "T2026-00001", "page": 1})
+    response = client_for(team_world.log_reviewer).get(LOG_URL, {"case": "T2026-00001", "page": 1})
     assert 'href="/logg/export.csv?case=T2026-00001"' in response.content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from samverkan.structure.tests.factories import make_user
+from tests.factories import make_user
 
 PASSWORD = "losenord-for-test-1"
 

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from samverkan.core.models import User
 from samverkan.structure.models import GroupKind, Party
-from samverkan.structure.tests.factories import (
+from tests.factories import (
     make_federation,
     make_group,
     make_municipality,

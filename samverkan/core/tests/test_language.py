@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from samverkan.structure.tests.factories import make_user
+from tests.factories import make_user
 
 
 def test_swedish_even_when_the_browser_asks_for_english(client):

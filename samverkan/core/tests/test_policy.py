@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from samverkan.core import policy
 from samverkan.core.models import User
+from samverkan.structure import policy as structure_policy
 from samverkan.structure.models import Membership, StandingItem
-from samverkan.structure.tests.factories import (
+from tests.factories import (
     make_decision,
     make_federation,
     make_group,
@@ -34,61 +34,61 @@ def admin(federation):
 def test_federation_of_is_the_persons_federation(federation, db):
     make_federation()
     user = make_user(make_person(federation))
-    assert policy.federation_of(user) == federation
+    assert structure_policy.federation_of(user) == federation
 
 
 def test_federation_of_is_the_only_one_when_the_user_has_no_person(federation):
-    assert policy.federation_of(make_user()) == federation
+    assert structure_policy.federation_of(make_user()) == federation
 
 
 def test_federation_of_is_none_when_several_and_no_person(federation):
     make_federation()
-    assert policy.federation_of(make_user()) is None
-    assert policy.federation_of(AnonymousUser()) is None
+    assert structure_policy.federation_of(make_user()) is None
+    assert structure_policy.federation_of(AnonymousUser()) is None
 
 
 def test_everyone_signed_in_and_active_views_their_own_structure(federation):
-    assert policy.can_view_structure(make_user(make_person(federation)), federation)
-    assert not policy.can_view_structure(make_user(is_active=False), federation)
-    assert not policy.can_view_structure(AnonymousUser(), federation)
-    assert not policy.can_view_structure(make_user(make_person(federation)), None)
+    assert structure_policy.can_view_structure(make_user(make_person(federation)), federation)
+    assert not structure_policy.can_view_structure(make_user(is_active=False), federation)
+    assert not structure_policy.can_view_structure(AnonymousUser(), federation)
+    assert not structure_policy.can_view_structure(make_user(make_person(federation)), None)
 
 
 def test_the_only_federation_is_visible_to_a_user_without_a_person(federation):
     user = make_user()
-    assert policy.can_view_structure(user, federation)
-    assert list(policy.visible_federations(user)) == [federation]
+    assert structure_policy.can_view_structure(user, federation)
+    assert list(structure_policy.visible_federations(user)) == [federation]
 
 
 def test_another_federations_structure_is_not_visible(federation):
     other = make_federation()
     user = make_user(make_person(federation))
-    assert not policy.can_view_structure(user, other)
-    assert list(policy.visible_federations(user)) == [federation]
+    assert not structure_policy.can_view_structure(user, other)
+    assert list(structure_policy.visible_federations(user)) == [federation]
 
     without_person = make_user()
-    assert not policy.can_view_structure(without_person, federation)
-    assert not policy.visible_federations(without_person).exists()
-    assert not policy.visible_federations(AnonymousUser()).exists()
+    assert not structure_policy.can_view_structure(without_person, federation)
+    assert not structure_policy.visible_federations(without_person).exists()
+    assert not structure_policy.visible_federations(AnonymousUser()).exists()
 
 
 def test_superuser_views_every_federation(federation):
     other = make_federation()
     superuser = make_user(make_person(federation), is_superuser=True)
-    assert policy.can_view_structure(superuser, other)
-    assert set(policy.visible_federations(superuser)) == {federation, other}
+    assert structure_policy.can_view_structure(superuser, other)
+    assert set(structure_policy.visible_federations(superuser)) == {federation, other}
 
 
 def test_admin_edits_own_federation_only(federation, admin):
-    assert policy.can_edit_structure(admin, federation)
-    assert not policy.can_edit_structure(admin, make_federation())
-    assert not policy.can_edit_structure(admin, None)
+    assert structure_policy.can_edit_structure(admin, federation)
+    assert not structure_policy.can_edit_structure(admin, make_federation())
+    assert not structure_policy.can_edit_structure(admin, None)
 
 
 def test_admin_role_without_a_person_edits_nothing(federation):
     user = make_user(role=User.Role.FEDERATION_ADMIN)
-    assert not policy.can_edit_structure(user, federation)
-    assert not policy.can_edit_any_structure(user)
+    assert not structure_policy.can_edit_structure(user, federation)
+    assert not structure_policy.can_edit_any_structure(user)
 
 
 def test_plain_and_inactive_users_edit_nothing(federation):
@@ -98,19 +98,19 @@ def test_plain_and_inactive_users_edit_nothing(federation):
     inactive.save()
     log_reviewer = make_user(make_person(federation), role=User.Role.LOG_REVIEWER)
     for user in (plain, inactive, log_reviewer, AnonymousUser()):
-        assert not policy.can_edit_structure(user, federation)
-        assert not policy.can_edit_any_structure(user)
+        assert not structure_policy.can_edit_structure(user, federation)
+        assert not structure_policy.can_edit_any_structure(user)
 
 
 def test_superuser_edits_every_federation(federation):
     superuser = make_user(is_superuser=True)
-    assert policy.can_edit_structure(superuser, federation)
-    assert policy.can_edit_structure(superuser, make_federation())
-    assert policy.can_edit_any_structure(superuser)
+    assert structure_policy.can_edit_structure(superuser, federation)
+    assert structure_policy.can_edit_structure(superuser, make_federation())
+    assert structure_policy.can_edit_any_structure(superuser)
 
 
 def test_can_edit_any_structure_for_an_admin(admin):
-    assert policy.can_edit_any_structure(admin)
+    assert structure_policy.can_edit_any_structure(admin)
 
 
 def test_owning_federation_follows_parents(federation):
@@ -136,4 +136,4 @@ def test_owning_federation_follows_parents(federation):
         rule,
         item,
     ):
-        assert policy.owning_federation(obj) == federation
+        assert structure_policy.owning_federation(obj) == federation

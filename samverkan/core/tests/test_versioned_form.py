@@ -8,7 +8,7 @@ from django import forms
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError, VersionedModelForm
 from samverkan.structure.models import Membership, SubRegion
-from samverkan.structure.tests.factories import (
+from tests.factories import (
     make_federation,
     make_group,
     make_membership,

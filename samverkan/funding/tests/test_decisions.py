@@ -16,7 +16,7 @@ from samverkan.funding.models import (
     Orientation,
 )
 from samverkan.funding.services import Line
-from samverkan.funding.tests.conftest import LAST_YEAR, THIS_YEAR
+from tests.factories import LAST_YEAR, THIS_YEAR
 
 GRANTED = FundingDecision.Outcome.GRANTED
 PARTLY = FundingDecision.Outcome.PARTLY_GRANTED

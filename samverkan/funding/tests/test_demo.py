@@ -27,7 +27,7 @@ from samverkan.funding.models import (
 )
 from samverkan.structure.demo import DemoDataError
 from samverkan.structure.models import Federation, Party
-from samverkan.structure.tests.factories import make_federation
+from tests.factories import make_federation
 
 DATA = Path(__file__).resolve().parents[2]
 STRUCTURE = DATA / "structure" / "data" / "gavleborg.yaml"

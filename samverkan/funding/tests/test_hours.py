@@ -20,13 +20,7 @@ from samverkan.meetings import series
 from samverkan.meetings import services as meetings
 from samverkan.meetings.models import Attendance, Meeting
 from samverkan.structure.models import GroupKind, Membership
-from samverkan.structure.tests.conftest import world  # noqa: F401 (fixture)
-from samverkan.structure.tests.factories import (
-    make_decision,
-    make_membership,
-    make_person,
-    make_rule,
-)
+from tests.factories import make_decision, make_membership, make_person, make_rule
 
 D = datetime.date
 NOW = datetime.datetime(2025, 7, 2, 12, 0, tzinfo=datetime.UTC)
@@ -57,7 +51,7 @@ def held(group, day, rows):
 
 
 @pytest.fixture
-def team(world):  # noqa: F811
+def team(world):
     """The 2022 rules (Trisam time × 2), four case officers in Trisam Alby from 2022, a
     2024–2025 case-officer grant, rates, and the spring's meetings:
 

@@ -7,24 +7,17 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from samverkan.core.policy import can_manage_funding, can_view_funding, funding_scope
 from samverkan.funding.models import FundingDecision, Grant, Intervention
+from samverkan.funding.policy import can_manage_funding, can_view_funding, funding_scope
 from samverkan.structure.models import GroupKind, Membership
-from samverkan.structure.tests.conftest import world  # noqa: F401 (fixture)
-from samverkan.structure.tests.factories import (
-    make_group,
-    make_membership,
-    make_municipality,
-    make_person,
-    make_user,
-)
+from tests.factories import make_group, make_membership, make_municipality, make_person, make_user
 
 D = datetime.date
 TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def people(world):  # noqa: F811
+def people(world):
     """Users for the world's roles, and a second municipality with its own Mysam group."""
     w = world
     w.board_member = make_user(

@@ -11,8 +11,6 @@ from django.utils import timezone
 
 from samverkan.cases.models import Case, Gender
 from samverkan.cases.services import close_case
-from samverkan.cases.tests.factories import make_case, request_as
-from samverkan.core.policy import funding_scope
 from samverkan.funding import reports
 from samverkan.funding.models import (
     ContributionShare,
@@ -21,9 +19,17 @@ from samverkan.funding.models import (
     Orientation,
     ParticipantPlan,
 )
-from samverkan.funding.tests.conftest import LAST_YEAR, THIS_YEAR
+from samverkan.funding.policy import funding_scope
 from samverkan.structure.models import GroupKind, Party
-from samverkan.structure.tests.factories import make_group, make_municipality, make_person
+from tests.factories import (
+    LAST_YEAR,
+    THIS_YEAR,
+    make_case,
+    make_group,
+    make_municipality,
+    make_person,
+    request_as,
+)
 
 TODAY = timezone.localdate()
 

@@ -17,8 +17,7 @@ from samverkan.funding.models import (
     Spending,
 )
 from samverkan.funding.services import Line
-from samverkan.structure.tests.conftest import world  # noqa: F401 (fixture)
-from samverkan.structure.tests.factories import make_party
+from tests.factories import make_party
 
 D = datetime.date
 GRANTED, PARTLY, REFUSED = "granted", "partly_granted", "refused"
@@ -39,7 +38,7 @@ def new_application(w, **fields):
 
 
 @pytest.fixture
-def applied(world):  # noqa: F811
+def applied(world):
     """An application from Mysam Alby: Alby 100 000 a year, AF 50 000 in 2025."""
     w = world
     w.application = services.register_application(
@@ -106,7 +105,7 @@ def test_an_application_is_saved_with_its_amounts(applied):
         (lambda w: Line(w.alby_party, 2025, 99.5), "Beloppet ska vara ett helt antal kronor."),
     ],
 )
-def test_a_bad_amount_saves_no_application(world, line, message):  # noqa: F811
+def test_a_bad_amount_saves_no_application(world, line, message):
     with pytest.raises(ValidationError, match=message):
         services.register_application(
             new_application(world), [Line(world.af, 2025, 10), line(world)], by=world.admin
@@ -116,7 +115,7 @@ def test_a_bad_amount_saves_no_application(world, line, message):  # noqa: F811
     assert not ApplicationAmount.objects.exists()
 
 
-def test_a_party_of_another_federation_is_refused(world):  # noqa: F811
+def test_a_party_of_another_federation_is_refused(world):
     stranger = make_party(world.other_federation, code="fk")
 
     with pytest.raises(ValidationError, match="Parten hör till ett annat förbund."):

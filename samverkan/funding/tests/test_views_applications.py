@@ -23,7 +23,7 @@ from samverkan.funding.models import (
     Orientation,
 )
 from samverkan.funding.services import Line
-from samverkan.funding.tests.conftest import LAST_YEAR, THIS_YEAR
+from tests.factories import LAST_YEAR, THIS_YEAR
 
 NEXT_YEAR = THIS_YEAR + 1
 TODAY = timezone.localdate()

@@ -9,9 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverkan.funding.models import ContributionShare, FederationBudget
-from samverkan.funding.tests.conftest import THIS_YEAR
-from samverkan.structure.tests.conftest import signed_in
-from samverkan.structure.tests.factories import make_municipality
+from tests.factories import THIS_YEAR, make_municipality, signed_in
 
 PAGE = reverse("funding:contributions")
 

@@ -6,10 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from samverkan.funding import policy
 from samverkan.funding.models import Goal, Intervention, Orientation, ParticipantPlan
-from samverkan.funding.tests.conftest import LAST_YEAR, THIS_YEAR
+from samverkan.home.context_processors import navigation
+from samverkan.structure import policy as structure_policy
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.factories import make_group, make_municipality
+from tests.factories import LAST_YEAR, THIS_YEAR, make_group, make_municipality
 
 NBSP = "\xa0"
 
@@ -570,12 +572,9 @@ def test_stale_plans_are_refused(money_world, client_for):
 
 
 def test_navigation_flag_agrees_with_the_policy(money_world, rf):
-    from samverkan.core import policy
-    from samverkan.core.context_processors import navigation
-
     w = money_world
     for user in (w.admin, w.mysam_user, w.board_user, w.outsider, w.other_admin, w.reader):
         request = rf.get("/")
         request.user = user
-        expected = policy.can_view_funding(user, policy.federation_of(user))
+        expected = policy.can_view_funding(user, structure_policy.federation_of(user))
         assert bool(navigation(request)["nav_funding"]) is expected, user

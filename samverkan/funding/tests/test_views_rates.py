@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from samverkan.funding.models import HourlyRate
-from samverkan.funding.tests.conftest import THIS_YEAR
+from tests.factories import THIS_YEAR
 
 URL = reverse("funding:rates")
 

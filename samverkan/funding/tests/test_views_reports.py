@@ -16,7 +16,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from samverkan.cases.models import Gender
-from samverkan.cases.tests.factories import make_case
 from samverkan.funding.models import (
     FundingDecision,
     Grant,
@@ -25,8 +24,7 @@ from samverkan.funding.models import (
     ParticipantPlan,
     Spending,
 )
-from samverkan.funding.tests.conftest import LAST_YEAR, THIS_YEAR
-from samverkan.structure.tests.conftest import signed_in
+from tests.factories import LAST_YEAR, THIS_YEAR, make_case, signed_in
 
 REPORT = reverse("funding:report")
 FINSAM = reverse("funding:finsam")
@@ -366,7 +364,7 @@ def test_finsam_mysam_member_sees_their_municipality(cases):
 
 def bergby_team_case_world(w):
     from samverkan.structure.models import GroupKind
-    from samverkan.structure.tests.factories import make_group, make_person
+    from tests.factories import make_group, make_person
 
     team = make_group(w.federation, GroupKind.TRISAM, unit=w.bergby_hc)
     rehab = make_person(w.federation, w.region, unit=w.bergby_hc)

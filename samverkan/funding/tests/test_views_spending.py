@@ -5,8 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samverkan.funding.models import Spending, SpendingImport
-from samverkan.funding.tests.conftest import THIS_YEAR
-from samverkan.structure.tests.factories import make_party
+from tests.factories import THIS_YEAR, make_party
 
 NEXT_YEAR = THIS_YEAR + 1
 

@@ -11,12 +11,10 @@ import time_machine
 from django.urls import reverse
 
 from samverkan.funding.models import HourlyRate
-from samverkan.funding.tests.conftest import LAST_YEAR, THIS_YEAR
 from samverkan.meetings import series, services
 from samverkan.meetings.models import Attendance, Meeting
-from samverkan.meetings.tests.conftest import at
 from samverkan.structure.models import GroupKind, Membership
-from samverkan.structure.tests.factories import make_membership, make_person, make_rule
+from tests.factories import LAST_YEAR, THIS_YEAR, at, make_membership, make_person, make_rule
 
 NBSP = "\xa0"
 PRESENT = Attendance.Status.PRESENT

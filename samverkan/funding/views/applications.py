@@ -1,6 +1,6 @@
 """Applications for samverkansmedel and the förbund's decisions on them.
 
-Who sees what (`core.policy`, section Money):
+Who sees what (`funding.policy`):
 - The förbund's administrators and its oversight groups read every application; a Mysam member
   reads their group's applications, their municipality's party's, and those for interventions
   their group steers. Of an application their group neither made nor steers, a Mysam member
@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.core import policy
 from samverkan.core.editing import posted
-from samverkan.funding import services
+from samverkan.funding import policy, services
 from samverkan.funding.forms.applications import (
     ApplicationForm,
     DecisionForm,

@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from samverkan.core import policy
+from samverkan.funding import policy
 from samverkan.funding.models import Intervention
+from samverkan.structure import policy as structure_policy
 
 
 def federation_and_scope(request):
     """(federation, FundingScope) for a reader; 403 with the reason for anyone else."""
-    federation = policy.federation_of(request.user)
+    federation = structure_policy.federation_of(request.user)
     scope = policy.funding_scope(request.user, federation)
     if scope is None:
         raise PermissionDenied(

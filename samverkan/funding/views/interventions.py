@@ -1,7 +1,7 @@
 """Interventions: the money overview, one intervention with its goals and decisions, the forms
 that keep them, and the team-hours page of interventions compensated as time in Trisam teams.
 
-Who sees what (see `core.policy`, section "Money"): the förbund's administrators change
+Who sees what (see `funding.policy`): the förbund's administrators change
 everything here; they, Länsledning and the board read all of it; a current Mysam member reads
 the interventions their group steers whole, and of any other intervention only the rows of
 their municipality's party. Anyone else gets 403, and another förbund's intervention is 404.
@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
-from samverkan.funding import exports, figures
+from samverkan.funding import exports, figures, policy
 from samverkan.funding.forms.interventions import GoalForm, InterventionForm, ParticipantPlansForm
 from samverkan.funding.hours import hours_against_grant
 from samverkan.funding.models import Intervention

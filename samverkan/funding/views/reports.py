@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samverkan.core import policy
 from samverkan.core.editing import save_form_or_render
-from samverkan.funding import exports
+from samverkan.funding import exports, policy
 from samverkan.funding import reports as money
 from samverkan.funding.forms.reports import (
     BudgetOutcomeForm,

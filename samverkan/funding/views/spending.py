@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from samverkan.core import policy
-from samverkan.funding import imports, services
+from samverkan.funding import imports, policy, services
 from samverkan.funding.forms.spending import ImportForm, RatesForm, SpendingForm
 from samverkan.funding.models import (
     FIRST_YEAR,
@@ -34,12 +33,13 @@ from samverkan.funding.models import (
 )
 from samverkan.funding.templatetags.funding import kronor
 from samverkan.funding.views.common import federation_and_scope, require_manager
+from samverkan.structure import policy as structure_policy
 from samverkan.structure.models import Party
 
 
 def _manager_federation(request):
     """The förbund whose money the user changes; 403 for anyone else."""
-    federation = policy.federation_of(request.user)
+    federation = structure_policy.federation_of(request.user)
     require_manager(request, federation)
     return federation
 

@@ -7,86 +7,25 @@ each calendar year by its own length (2024 has 366 days).
 """
 
 import datetime
-import types
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samverkan.meetings import accounts, series, services
-from samverkan.meetings.models import Attendance, Meeting
-from samverkan.meetings.tests.conftest import at
-from samverkan.structure.loader import load_structure_file
+from samverkan.meetings.tests.fixtures import (
+    ABSENT,
+    PRESENT,
+    SEATED_FROM,
+    SUBSTITUTE,
+    held_meeting,
+)
 from samverkan.structure.models import (
-    Federation,
     GroupKind,
-    Membership,
-    Municipality,
-    Party,
 )
-from samverkan.structure.tests.factories import (
-    make_group,
-    make_membership,
-    make_person,
-    make_unit,
-)
+from tests.factories import at, make_group, make_membership, make_person
 
 D = datetime.date
-REFERENCE = "samverkan/structure/data/gavleborg.yaml"
-PRESENT = Attendance.Status.PRESENT
-ABSENT = Attendance.Status.ABSENT
-SUBSTITUTE = Attendance.Status.SUBSTITUTE
-MEMBER = Attendance.Capacity.MEMBER
-SEATED_FROM = D(2021, 1, 1)
-
-
-@pytest.fixture
-def reorganised(db):
-    """Gävleborg's reference rules; Mysam Gävle with an FK, an AF and a municipal member and the
-    förbund's coordinator, all seated from 2021-01-01; a Trisam team with an FK case officer."""
-    load_structure_file(REFERENCE)
-    g = types.SimpleNamespace()
-    g.federation = Federation.objects.get(slug="gavleborg")
-    parties = {party.code: party for party in Party.objects.filter(federation=g.federation)}
-    g.fk, g.af, g.region = parties["fk"], parties["af"], parties["region"]
-    g.gavle_party = parties["gavle-kommun"]
-    g.sandviken_party = parties["sandvikens-kommun"]
-    g.gavle = Municipality.objects.get(federation=g.federation, code="2180")
-    g.sandviken = Municipality.objects.get(federation=g.federation, code="2181")
-    g.mysam = make_group(g.federation, GroupKind.MYSAM, name="Mysam Gävle", municipality=g.gavle)
-    g.fk_member = make_person(g.federation, g.fk, first_name="Frida", last_name="Kassa")
-    g.af_member = make_person(g.federation, g.af, first_name="Arne", last_name="Förmedlare")
-    g.municipal_member = make_person(
-        g.federation, g.gavle_party, first_name="Maja", last_name="Kommunsson"
-    )
-    g.coordinator = make_person(g.federation, first_name="Kim", last_name="Koordinator")
-    g.fk_substitute = make_person(g.federation, g.fk, first_name="Sixten", last_name="Ersättare")
-    for person in (g.fk_member, g.af_member, g.municipal_member):
-        make_membership(person, g.mysam, valid_from=SEATED_FROM)
-    make_membership(
-        g.coordinator, g.mysam, role=Membership.Role.CONVENER, party=None, valid_from=SEATED_FROM
-    )
-    g.health_centre = make_unit(g.region, g.gavle, name="Gävle hälsocentral")
-    g.trisam = make_group(
-        g.federation, GroupKind.TRISAM, name="Trisam Gävle hälsocentral", unit=g.health_centre
-    )
-    g.case_officer = make_person(g.federation, g.fk, first_name="Hanna", last_name="Handläggare")
-    make_membership(
-        g.case_officer, g.trisam, role=Membership.Role.CASE_OFFICER, valid_from=SEATED_FROM
-    )
-    return g
-
-
-def held_meeting(group, day, rows, minutes=90, hour=13):
-    """A meeting on `day` with attendance `rows` [(person, status, substitute)], held."""
-    meeting = series.create_meeting(group, at(day, hour), duration_minutes=minutes)
-    services.record_attendance(
-        meeting, [(person, status, sub, MEMBER) for person, status, sub in rows], by=None
-    )
-    meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.HELD
-    return meeting
 
 
 def year(y):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from samverkan.meetings import series, services
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.tests.conftest import at
+from tests.factories import at
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 
 from samverkan.meetings import services
 from samverkan.meetings.models import Attendance, Meeting
-from samverkan.meetings.tests.conftest import at
 from samverkan.structure.models import Membership
-from samverkan.structure.tests.factories import make_membership, make_person
+from tests.factories import at, make_membership, make_person
 
 PRESENT = Attendance.Status.PRESENT
 ABSENT = Attendance.Status.ABSENT

@@ -9,12 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from samverkan.cases.tests.factories import make_case
 from samverkan.meetings import series, services
 from samverkan.meetings.models import CalendarFeed
-from samverkan.meetings.tests.conftest import TODAY, at
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.factories import make_group, make_membership
+from tests.factories import TODAY, at, make_case, make_group, make_membership
 
 SETTINGS = reverse("meetings:calendar_settings")
 FEED_ADDRESS = re.compile(r"http://testserver/kalender/([A-Za-z0-9_-]+)\.ics")

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem
-from samverkan.meetings.tests.conftest import at
+from tests.factories import at
 
 DAY = datetime.timedelta(days=1)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samverkan.meetings import series, services, workdays
 from samverkan.meetings.models import Meeting
-from samverkan.meetings.tests.conftest import at
+from tests.factories import at
 
 D = datetime.date
 

@@ -282,7 +282,7 @@ def test_trisam_teams_meet_every_other_week_and_cases_are_on_their_meetings(demo
 @pytest.mark.django_db
 def test_loading_the_meetings_needs_the_structure_demo():
     from samverkan.structure.demo import DemoDataError
-    from samverkan.structure.tests.factories import make_federation
+    from tests.factories import make_federation
 
     federation = make_federation(name="Tomt förbund", slug="tomt")
     with pytest.raises(DemoDataError, match="Läs in demodata för strukturen först"):

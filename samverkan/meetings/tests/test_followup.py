@@ -18,23 +18,22 @@ from django.utils import timezone
 from samverkan.core.models import User
 from samverkan.meetings import followup, series, services
 from samverkan.meetings.models import Attendance
-from samverkan.meetings.tests.conftest import at
-from samverkan.meetings.tests.test_accounts import (  # noqa: F401 (fixture)
+from samverkan.meetings.tests.fixtures import (
     ABSENT,
     PRESENT,
     SEATED_FROM,
     SUBSTITUTE,
     held_meeting,
-    reorganised,
 )
 from samverkan.structure.models import Group, GroupKind
-from samverkan.structure.tests.conftest import signed_in
-from samverkan.structure.tests.factories import (
+from tests.factories import (
+    at,
     make_federation,
     make_group,
     make_membership,
     make_person,
     make_user,
+    signed_in,
 )
 
 D = datetime.date
@@ -50,7 +49,7 @@ def send_pre_read(meeting, party, day):
 
 
 @pytest.fixture
-def followed(reorganised):  # noqa: F811
+def followed(reorganised):
     """Mysam Gävle and Mysam Sandviken with meetings before and after the change.
 
     Before (first half of 2021; no pre-reads required yet):

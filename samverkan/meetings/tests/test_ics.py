@@ -7,10 +7,9 @@ import icalendar
 import pytest
 from django.core.exceptions import ValidationError
 
-from samverkan.cases.tests.factories import make_case
 from samverkan.meetings import ics, series, services
 from samverkan.meetings.models import Attendance, Meeting
-from samverkan.meetings.tests.conftest import at
+from tests.factories import at, make_case
 
 URL = "http://testserver/moten/1/"
 

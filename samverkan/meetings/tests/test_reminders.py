@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from samverkan.meetings import series, services, workdays
 from samverkan.meetings.models import Meeting, PreReadReminder
-from samverkan.meetings.tests.conftest import TODAY, at
+from tests.factories import TODAY, at
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 
 from samverkan.meetings import series
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.meetings.tests.conftest import at
 from samverkan.structure.loader import load_structure_file
 from samverkan.structure.models import (
     Decision,
@@ -25,13 +24,7 @@ from samverkan.structure.models import (
     Municipality,
     Party,
 )
-from samverkan.structure.tests.factories import (
-    make_decision,
-    make_group,
-    make_membership,
-    make_person,
-    make_rule,
-)
+from tests.factories import at, make_decision, make_group, make_membership, make_person, make_rule
 
 D = datetime.date
 REFERENCE = "samverkan/structure/data/gavleborg.yaml"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from samverkan.core.forms import STALE_EDIT_MESSAGE
 from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem
-from samverkan.meetings.tests.conftest import TODAY, at
+from tests.factories import TODAY, at
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from pypdf import PdfReader
 
 from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem, AgendaItem, Minutes
-from samverkan.meetings.tests.conftest import TODAY, at, publish
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.factories import make_decision, make_rule
+from tests.factories import TODAY, at, make_decision, make_rule, publish
 
 pytestmark = pytest.mark.django_db
 

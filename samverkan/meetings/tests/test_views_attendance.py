@@ -9,7 +9,7 @@ from django.urls import reverse
 from samverkan.meetings import services
 from samverkan.meetings.models import Attendance, Meeting
 from samverkan.structure.models import Membership
-from samverkan.structure.tests.factories import make_membership, make_person
+from tests.factories import make_membership, make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.cases.tests.factories import make_case
 from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem, Attendance, Meeting, Minutes, PreRead
-from samverkan.meetings.tests.conftest import TODAY, at, publish
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.factories import make_decision, make_rule
+from tests.factories import TODAY, at, make_case, make_decision, make_rule, publish
 
 pytestmark = pytest.mark.django_db
 

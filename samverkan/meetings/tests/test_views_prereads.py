@@ -11,7 +11,7 @@ from django.urls import reverse
 from samverkan.core.forms import STALE_EDIT_MESSAGE
 from samverkan.meetings import services
 from samverkan.meetings.models import PreRead, PreReadAttachment, PreReadReminder
-from samverkan.meetings.tests.conftest import at
+from tests.factories import at
 
 PDF_BYTES = b"%PDF-1.4\n% test\n"
 DOCX_BYTES = b"PK\x03\x04" + b"\x00" * 40

@@ -15,18 +15,15 @@ from django.urls import reverse
 
 from samverkan.core.models import User
 from samverkan.meetings import series
-from samverkan.meetings.tests.conftest import at
-from samverkan.meetings.tests.test_accounts import (  # noqa: F401 (fixture)
+from samverkan.meetings.tests.fixtures import (
     ABSENT,
     PRESENT,
     SEATED_FROM,
     SUBSTITUTE,
     held_meeting,
-    reorganised,
 )
 from samverkan.structure.models import Group, GroupKind, Membership
-from samverkan.structure.tests.conftest import signed_in
-from samverkan.structure.tests.factories import make_membership, make_person, make_user
+from tests.factories import at, make_membership, make_person, make_user, signed_in
 
 D = datetime.date
 REPORT_URL = reverse("meetings:attendance_report")
@@ -34,7 +31,7 @@ ACCOUNTS_URL = reverse("meetings:time_accounts")
 
 
 @pytest.fixture
-def year_2023(reorganised):  # noqa: F811
+def year_2023(reorganised):
     g = reorganised
     rows = [
         [

@@ -1,4 +1,4 @@
-"""Finding a meeting or group for a request, with the access answer from `core.policy`.
+"""Finding a meeting or group for a request, with the access answer from `meetings.policy`.
 
 A user who may not read a group's meetings gets 404, as if it did not exist; a user who may
 read but not change gets 403 with the reason.
@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
+from samverkan.meetings import policy
 from samverkan.meetings.models import Meeting
 from samverkan.structure.models import Group
 

@@ -2,7 +2,7 @@
 meeting's page, its calendar file, and the agenda with its PDF.
 
 Group members read; the group's conveners and the förbund's administrators change
-(`core.policy.can_manage_meetings`). A user who may not see the group gets 404; a reader who
+(`meetings.policy.can_manage_meetings`). A user who may not see the group gets 404; a reader who
 tries a change gets 403 and nothing is saved. The rules themselves are applied by
 `meetings.series` and `meetings.services`.
 """
@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.core.pdf import render_pdf
-from samverkan.meetings import ics, services
+from samverkan.core.sections import page_sections
+from samverkan.meetings import ics, policy, services
 from samverkan.meetings import series as series_rules
 from samverkan.meetings.forms.meetings import (
     AgendaItemForm,
@@ -38,8 +38,9 @@ from samverkan.meetings.forms.meetings import (
     errors_onto,
 )
 from samverkan.meetings.models import ActionItem, AgendaItem, Meeting, Minutes, PreRead
+from samverkan.meetings.signals import meeting_page
 from samverkan.meetings.views.common import group_for, meeting_for
-from samverkan.structure.models import Group, GroupKind, Membership
+from samverkan.structure.models import Group, Membership
 from samverkan.structure.views.rule_facts import facts_of_ruleset
 
 # The rules shown beside a group's meetings, in this order.
@@ -89,17 +90,6 @@ def _warn_overlaps(request, meeting):
             _("Mötet krockar med gruppens möte %(other)s.")
             % {"other": timezone.localtime(other.starts_at).strftime("%Y-%m-%d %H:%M")},
         )
-
-
-def _cases_for(user, meeting):
-    """The Trisam cases linked to the meeting that the user may see (empty until cases exist)."""
-    if meeting.group.kind != GroupKind.TRISAM:
-        return []
-    try:
-        from samverkan.meetings.case_links import cases_for_meeting
-    except ImportError:
-        return []
-    return list(cases_for_meeting(user, meeting))
 
 
 def _agenda_refusal(meeting):
@@ -174,7 +164,7 @@ def _meeting_rows(group, meetings):
     """One row per meeting, with pre-read and minutes status, in a fixed number of queries."""
     seats = list(
         Membership.objects.filter(
-            group=group, role__in=services.ORDINARY_ROLES, party__isnull=False
+            group=group, role__in=Membership.ORDINARY_ROLES, party__isnull=False
         ).only("party_id", "valid_from", "valid_to", "role")
     )
     rows = []
@@ -362,7 +352,9 @@ def meeting(request, pk):
             "pre_reads_in": sum(1 for _party, pre_read in pre_reads if pre_read is not None),
             "pre_reads_expected": len(pre_reads),
             "minutes": meeting.current_minutes(),
-            "meeting_cases": _cases_for(request.user, meeting),
+            "sections": page_sections(
+                meeting_page, sender=Meeting, request=request, meeting=meeting
+            ),
             "can_manage": policy.can_manage_meetings(request.user, group),
         }
     )

@@ -2,7 +2,7 @@
 
 Everyone who reads the group's meetings sees the attendance and the published minutes; the
 group's conveners and the förbund's administrators record attendance, write, approve and
-publish minutes and decide action items (`core.policy`). A user who may not read the group gets
+publish minutes and decide action items (`meetings.policy`). A user who may not read the group gets
 404, a reader who may not change gets 403.
 
 Minutes go draft → approved → published; a published version never changes again: a change is
@@ -23,11 +23,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError
 from samverkan.core.pdf import render_pdf
-from samverkan.meetings import services
+from samverkan.meetings import policy, services
 from samverkan.meetings.forms.minutes import (
     ActionItemForm,
     ActionItemStatusForm,

@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverkan.core import policy
 from samverkan.core.editing import posted
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError
 from samverkan.core.pdf import pdf_response
 from samverkan.meetings import pack as packs
-from samverkan.meetings import services
+from samverkan.meetings import policy, services
 from samverkan.meetings.forms.prereads import PreReadForm
 from samverkan.meetings.models import PreRead, PreReadAttachment
 from samverkan.meetings.views.common import meeting_for

@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from samverkan.core import policy
+from samverkan.core import policy as core_policy
 from samverkan.core.views import csv_cell
-from samverkan.meetings import followup
+from samverkan.meetings import followup, policy
 from samverkan.meetings.accounts import Account, accounts
 from samverkan.meetings.forms.reports import (
     AttendanceReportForm,
@@ -114,7 +114,7 @@ def scope_of(user, federation):
     managed = list(policy.managed_groups(user).filter(federation=federation).order_by("name"))
     if managed:
         return Scope(Scope.GROUPS, groups=managed)
-    person = policy.person_of(user)
+    person = core_policy.person_of(user)
     if person is not None and person.federation_id == federation.pk:
         return Scope(Scope.OWN, person=person)
     return Scope(Scope.NONE)

@@ -4,7 +4,7 @@ import pytest
 
 from samverkan.structure.coverage import coverage
 from samverkan.structure.models import GroupKind, Membership, Party, Unit
-from samverkan.structure.tests.factories import (
+from tests.factories import (
     make_decision,
     make_federation,
     make_group,

@@ -13,7 +13,7 @@ from django.db import transaction
 from samverkan.core.models import User
 from samverkan.structure.coverage import coverage
 from samverkan.structure.models import Federation, Group, Membership, Person, Unit
-from samverkan.structure.tests.factories import make_federation
+from tests.factories import make_federation
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "gavleborg.yaml"
 PASSWORD = "samverkan-demo"

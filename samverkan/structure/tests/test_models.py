@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from samverkan.structure.models import Group, GroupKind, GroupRule, Membership, Party, Unit
-from samverkan.structure.tests.factories import (
+from tests.factories import (
     make_decision,
     make_federation,
     make_group,

@@ -4,12 +4,7 @@ import pytest
 
 from samverkan.structure.models import GroupKind, GroupRule, StandingItem, TimeBudget
 from samverkan.structure.rules import rules_in_force
-from samverkan.structure.tests.factories import (
-    make_decision,
-    make_federation,
-    make_party,
-    make_rule,
-)
+from tests.factories import make_decision, make_federation, make_party, make_rule
 
 D = datetime.date
 

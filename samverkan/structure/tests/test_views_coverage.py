@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.structure.models import GroupKind, Membership
-from samverkan.structure.tests.conftest import grow
-from samverkan.structure.tests.factories import make_group
+from tests.factories import grow, make_group
 
 URL = reverse("structure:coverage")
 SECTIONS = (

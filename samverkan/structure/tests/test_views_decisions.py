@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.factories import make_decision, make_rule
+from tests.factories import make_decision, make_rule
 
 LIST_URL = reverse("structure:decisions")
 

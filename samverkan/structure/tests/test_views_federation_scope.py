@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.conftest import signed_in
-from samverkan.structure.tests.factories import (
+from samverkan.structure.views.common import CHOSEN_FEDERATION_KEY
+from tests.factories import (
     make_decision,
     make_group,
     make_membership,
@@ -16,8 +16,8 @@ from samverkan.structure.tests.factories import (
     make_person,
     make_unit,
     make_user,
+    signed_in,
 )
-from samverkan.structure.views.common import CHOSEN_FEDERATION_KEY
 
 DETAIL_PAGES = ["group", "unit", "person", "party", "municipality", "decision"]
 LIST_PAGES = [

@@ -11,8 +11,7 @@ from django.utils import timezone
 from samverkan.core.forms import VersionedModelForm
 from samverkan.structure import models
 from samverkan.structure.models import GroupKind, Membership
-from samverkan.structure.tests.conftest import YEAR_AGO, signed_in
-from samverkan.structure.tests.factories import make_membership, make_user
+from tests.factories import YEAR_AGO, make_membership, make_user, signed_in
 
 TODAY = timezone.localdate()
 STALE = "Någon annan har ändrat uppgifterna medan du redigerade"

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.structure.models import GroupKind, Membership
-from samverkan.structure.tests.conftest import YEAR_AGO, grow
-from samverkan.structure.tests.factories import make_decision, make_membership, make_rule
+from tests.factories import YEAR_AGO, grow, make_decision, make_membership, make_rule
 
 LIST_URL = reverse("structure:groups")
 TODAY = timezone.localdate()

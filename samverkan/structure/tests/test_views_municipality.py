@@ -3,8 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from samverkan.structure.tests.conftest import grow
-from samverkan.structure.tests.factories import make_municipality
+from tests.factories import grow, make_municipality
 
 LIST_URL = reverse("structure:municipalities")
 

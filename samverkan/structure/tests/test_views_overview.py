@@ -6,8 +6,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import permission_denied
 
-from samverkan.structure.tests.conftest import grow, signed_in
-from samverkan.structure.tests.factories import make_federation, make_user
+from tests.factories import grow, make_federation, make_user, signed_in
 
 URL = reverse("structure:overview")
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.structure.models import Membership
-from samverkan.structure.tests.conftest import YEAR_AGO
-from samverkan.structure.tests.factories import make_membership, make_person
+from tests.factories import YEAR_AGO, make_membership, make_person
 
 LIST_URL = reverse("structure:people")
 

@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from samverkan.structure.tests.factories import make_person
+from tests.factories import make_person
 
 URL = reverse("structure:search")
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.structure.models import Unit
-from samverkan.structure.tests.factories import make_unit
+from tests.factories import make_unit
 
 LIST_URL = reverse("structure:units")
 

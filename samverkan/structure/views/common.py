@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
+from samverkan.structure import policy
 from samverkan.structure.models import Federation
 
 # Remembers the förbund chosen by a user who belongs to none (e.g. a superuser).

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
+from samverkan.structure import policy
 from samverkan.structure.coverage import coverage as coverage_report
 from samverkan.structure.views.common import chosen_federation, federation_needed, require_visible
 

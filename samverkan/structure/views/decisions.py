@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
+from samverkan.structure import policy
 from samverkan.structure.forms import (
     DecisionForm,
     GroupRuleForm,

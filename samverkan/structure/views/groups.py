@@ -7,12 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
+from samverkan.core.sections import page_sections
+from samverkan.structure import policy
 from samverkan.structure.coverage import represented_parties, required_parties
 from samverkan.structure.forms import GroupFilterForm, GroupForm, MembershipEndForm, MembershipForm
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Person, Unit
 from samverkan.structure.rules import rules_in_force
+from samverkan.structure.signals import group_page
 from samverkan.structure.views.common import (
     FORM_TEMPLATE,
     by_party,
@@ -80,7 +82,7 @@ def group(request, pk):
         "rule_facts": [fact for fact in facts_of_ruleset(ruleset) if fact.is_set],
         "missing_parties": [p for p in required_parties(group, ruleset) if p.pk not in present],
         "can_edit": policy.can_edit_structure(request.user, group.federation),
-        "can_view_meetings": policy.can_view_meetings(request.user, group),
+        "sections": page_sections(group_page, sender=Group, request=request, group=group),
     }
     return render(request, "structure/group_detail.html", context)
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
+from samverkan.structure import policy
 from samverkan.structure.forms import MunicipalityForm, SubRegionForm
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, SubRegion, Unit
 from samverkan.structure.views.common import (

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core import policy
 from samverkan.core.editing import posted, save_form_or_render
+from samverkan.structure import policy
 from samverkan.structure.forms import UnitFilterForm, UnitForm
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Unit
 from samverkan.structure.views.common import (

@@ -3,27 +3,22 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from samverkan.core.models import User
 from samverkan.structure.models import GroupKind, Membership
-from samverkan.structure.tests.conftest import signed_in, world  # noqa: F401 (fixtures)
-from samverkan.structure.tests.factories import (
+from tests.factories import (
+    TODAY,
+    YEAR_AGO,
+    consented_case,
     make_group,
     make_membership,
     make_person,
     make_user,
 )
 
-# The shared checks in factories report their failures like test code.
-pytest.register_assert_rewrite("samverkan.cases.tests.factories")
-
-TODAY = timezone.localdate()
-YEAR_AGO = TODAY - datetime.timedelta(days=365)
-
 
 @pytest.fixture
-def team_world(world):  # noqa: F811
+def team_world(world):
     """`world` plus users in the Alby Trisam team for each party, and one per outside role.
 
     - rehab (Region, rehab coordinator), fk_officer (FK, the structure's fk_manager),
@@ -83,15 +78,7 @@ def team_world(world):  # noqa: F811
 
 
 @pytest.fixture
-def as_user():
-    """`as_user(user)` gives a test client signed in as `user`."""
-    return signed_in
-
-
-@pytest.fixture
 def case(team_world):
     """A case raised by the region; the team consent names the region, FK and AF, not the
     municipality. Test modules that need another case define their own `case`."""
-    from samverkan.cases.tests.factories import consented_case  # after the rewrite is registered
-
     return consented_case(team_world)

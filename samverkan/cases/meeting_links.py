@@ -1,8 +1,11 @@
 """The Trisam cases on a team meeting, as the meeting page lists them.
 
-A case is listed only to users who may know it exists (`policy.can_see_case`: a case seat in
-the team today), and only by what tells nobody who the individual is: the case code, its status
-and the raising party. The rows carry nothing else, so a template cannot show more.
+A case is listed only to users who may know it exists (`cases.policy.can_see_case`: a case seat
+in the team today), and only by what tells nobody who the individual is: the case code, its
+status and the raising party. The rows carry nothing else, so a template cannot show more.
+
+The meetings app does not know of cases: the list reaches the meeting page through its
+`meeting_page` signal (`cases.receivers`).
 """
 
 import dataclasses
@@ -10,7 +13,8 @@ import dataclasses
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.core import policy
+from samverkan.cases import policy
+from samverkan.cases.models import Case
 from samverkan.structure.models import GroupKind
 
 
@@ -26,8 +30,6 @@ def cases_for_meeting(user, meeting):
     """[MeetingCase] for the cases on `meeting` that `user` may know exist, by code."""
     if meeting.group.kind != GroupKind.TRISAM:
         return []
-    from samverkan.cases.models import Case
-
     today = timezone.localdate()
     cases = (
         meeting.cases.select_related("raising_party", "follow_up")

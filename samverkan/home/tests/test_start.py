@@ -12,9 +12,8 @@ from django.urls import reverse
 
 from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem, Meeting
-from samverkan.meetings.tests.conftest import TODAY, at
 from samverkan.structure.models import GroupKind
-from samverkan.structure.tests.factories import make_group, make_membership, make_user
+from tests.factories import TODAY, at, make_group, make_membership, make_user
 
 URL = reverse("start")
 DAY = datetime.timedelta(days=1)

@@ -1,15 +1,16 @@
-"""A small förbund shared by the view tests: three agencies, two municipalities, groups, people."""
+"""The small förbund every view test starts from: three agencies, two municipalities, groups,
+people; and test clients signed in as its users. Loaded for the whole suite by the root
+`conftest.py`; the worlds of meetings, cases and money build on `world`."""
 
 import datetime
 import types
 
 import pytest
-from django.test import Client
-from django.utils import timezone
 
 from samverkan.core.models import User
 from samverkan.structure.models import GroupKind, Membership, Party, StandingItem, TimeBudget, Unit
-from samverkan.structure.tests.factories import (
+from tests.factories import (
+    YEAR_AGO,
     make_decision,
     make_federation,
     make_group,
@@ -21,9 +22,8 @@ from samverkan.structure.tests.factories import (
     make_sub_region,
     make_unit,
     make_user,
+    signed_in,
 )
-
-YEAR_AGO = timezone.localdate() - datetime.timedelta(days=365)
 
 
 @pytest.fixture
@@ -133,12 +133,6 @@ def world(db):
     return w
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def editor_client(world):
     """Signed in as the förbund's administrator."""
@@ -157,32 +151,7 @@ def other_admin_client(world):
     return signed_in(world.other_admin)
 
 
-def grow(world, municipalities=6, members_per_group=5):
-    """Add municipalities, each with a Mysam group, two Trisam teams and members, to `world`."""
-    parties = [world.fk, world.af, world.region]
-    for n in range(municipalities):
-        municipality = make_municipality(
-            world.federation, name=f"Extra {n}", sub_region=world.south
-        )
-        mysam = make_group(
-            world.federation, GroupKind.MYSAM, name=f"Mysam Extra {n}", municipality=municipality
-        )
-        for m in range(members_per_group):
-            party = (parties + [municipality.party])[m % 4]
-            person = make_person(world.federation, party)
-            make_membership(person, mysam, valid_from=YEAR_AGO)
-            make_membership(
-                person,
-                mysam,
-                valid_from=YEAR_AGO,
-                valid_to=YEAR_AGO + datetime.timedelta(days=30),
-                role=Membership.Role.GUEST,
-            )
-        for kind in (Unit.Kind.HEALTH_CENTRE, Unit.Kind.ADULT_PSYCHIATRY):
-            unit = make_unit(world.region, municipality, kind=kind)
-            team = make_group(world.federation, GroupKind.TRISAM, unit=unit)
-            rehab = make_person(world.federation, world.region, unit=unit)
-            make_membership(rehab, team, role=Membership.Role.REHAB_COORDINATOR)
-            for party in parties:
-                make_membership(make_person(world.federation, party), team, role="case_officer")
-    return world
+@pytest.fixture
+def client_for():
+    """`client_for(user)`: a test client signed in as `user`."""
+    return signed_in

@@ -1,16 +1,13 @@
 """Money of the small test förbund: the structure's `world` plus interventions, decisions,
 grants and readers of every kind.
 
-Tests in this package get the fixtures (`world`, `money_world`, `client_for`) from here without
-importing them; import only the constants (THIS_YEAR, LAST_YEAR, TRISAM_TABLE, TRISAM_STATED).
-A test package elsewhere imports the fixtures with
-``from samverkan.funding.tests.conftest import client_for, money_world, world  # noqa: F401``.
+Every test gets the fixture `money_world` without importing it; import only the constants
+(TRISAM_TABLE, TRISAM_STATED; THIS_YEAR and LAST_YEAR are in `tests.factories`).
 """
 
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from samverkan.funding.models import (
     FundingDecision,
@@ -22,13 +19,14 @@ from samverkan.funding.models import (
     Spending,
     StatedTotal,
 )
-from samverkan.structure.tests.conftest import signed_in, world  # noqa: F401 (fixtures)
-from samverkan.structure.tests.factories import make_membership, make_person, make_user
-
-TODAY = timezone.localdate()
-THIS_YEAR = TODAY.year
-LAST_YEAR = THIS_YEAR - 1
-YEAR_AGO = TODAY - datetime.timedelta(days=365)
+from tests.factories import (
+    LAST_YEAR,
+    THIS_YEAR,
+    YEAR_AGO,
+    make_membership,
+    make_person,
+    make_user,
+)
 
 # The case-officer table: rows in the document's order (not the parties' order), two years.
 # The rows sum to 3 893 085 and 3 982 812; the document states one krona less for each year.
@@ -73,7 +71,7 @@ def _decision(intervention, table, *, title, decided_on, supersedes=None, stated
 
 
 @pytest.fixture
-def money_world(world):  # noqa: F811
+def money_world(world):
     """`world` plus money. Years are relative to today: LAST_YEAR and THIS_YEAR.
 
     Parties: w.bergby_party (Bergby's municipality) besides world's fk, af, region, alby_party.
@@ -234,9 +232,3 @@ def money_world(world):  # noqa: F811
         ends_on=datetime.date(THIS_YEAR, 12, 31),
     )
     return w
-
-
-@pytest.fixture
-def client_for():
-    """`client_for(user)`: a test client signed in as `user`."""
-    return signed_in

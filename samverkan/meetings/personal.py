@@ -1,18 +1,15 @@
-"""Each user's start page, where signing in lands: their next meetings, the pre-reads their party
-still owes, their open action items, and the way on to cases and to the groups they convene.
+"""A person's own meetings, for their start page: the next meetings of the groups they sit in,
+the pre-reads their party still owes, and their open action items.
 
-Everything is read from the user's own seats, fetched once, so the page runs a fixed number of
-queries however many meetings and action items there are.
+Everything is read from the person's seats, fetched once by the caller, so a page that shows
+these runs a fixed number of queries however many meetings and action items there are.
 """
 
 import datetime
 
 from django.db.models import F, Q
-from django.shortcuts import render
 from django.utils import timezone
 
-from samverkan.core import policy
-from samverkan.meetings.accounts import ORDINARY_ROLES
 from samverkan.meetings.models import ActionItem, Meeting, PreRead
 from samverkan.structure.models import Membership
 
@@ -54,7 +51,7 @@ def next_meetings(person, seats, today):
 def owed_pre_reads(seats, now, today):
     """[(meeting, party, overdue)] for coming meetings that require pre-reads, where a party the
     user holds an ordinary seat for on the meeting's day has not sent its pre-read."""
-    ordinary = [seat for seat in seats if seat.role in ORDINARY_ROLES and seat.party_id]
+    ordinary = [seat for seat in seats if seat.role in Membership.ORDINARY_ROLES and seat.party_id]
     if not ordinary:
         return []
     meetings = list(
@@ -83,37 +80,19 @@ def owed_pre_reads(seats, now, today):
     return owed
 
 
-def start(request):
-    user = request.user
-    person = policy.person_of(user)
-    today = timezone.localdate()
-    context = {"person": person, "today": today}
-    if person is None:
-        return render(request, "meetings/start.html", context)
-    seats = list(
+def seats_of(person):
+    """Every seat the person has held or holds, with group and party: what the functions above
+    take as `seats`."""
+    return list(
         Membership.objects.filter(person=person).select_related("group", "party").order_by("pk")
     )
-    convened = sorted(
-        {
-            seat.group
-            for seat in seats
-            if seat.role in policy.CONVENING_ROLES and seat.is_active_on(today)
-        },
-        key=lambda group: group.name,
+
+
+def open_action_items(person):
+    """The person's open action items, those with the nearest due date first."""
+    return list(
+        ActionItem.objects.open()
+        .filter(owner=person)
+        .select_related("meeting__group")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
-    context.update(
-        {
-            "meetings": next_meetings(person, seats, today),
-            "owed": owed_pre_reads(seats, timezone.now(), today),
-            "action_items": list(
-                ActionItem.objects.open()
-                .filter(owner=person)
-                .select_related("meeting__group")
-                .order_by(F("due_on").asc(nulls_last=True), "pk")
-            ),
-            "convened": convened,
-            "has_cases": bool(policy.team_parties(user)),
-            "sees_all_time": policy.can_view_time_accounts(user, person.federation),
-        }
-    )
-    return render(request, "meetings/start.html", context)
