@@ -11,6 +11,8 @@ import pytest
 pytest.register_assert_rewrite("tests.factories")
 
 pytest_plugins = [
+    # Fails a whole-suite run when a route is never requested by any test.
+    "tests.route_coverage",
     "samverkan.structure.tests.fixtures",
     "samverkan.meetings.tests.fixtures",
     "samverkan.cases.tests.fixtures",

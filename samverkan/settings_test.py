@@ -24,3 +24,10 @@ import tempfile  # noqa: E402
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samverkan-test-media-"))  # noqa: F405
 SITE_URL = "http://testserver"
+
+# Route coverage (tests/route_coverage.py): notes each route a request reaches past sign-in.
+MIDDLEWARE = list(MIDDLEWARE)  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("samverkan.core.middleware.SignInRequiredMiddleware") + 1,
+    "tests.route_coverage.RecordRouteMiddleware",
+)
