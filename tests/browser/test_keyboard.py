@@ -130,8 +130,8 @@ def signed_in_admin(page, live_server, transactional_db):
 def page_path(name):
     if name == "rule form":
         decision = Decision.objects.order_by("effective_from").last()
-        return f"/decisions/{decision.pk}/rules/new/"
-    return {"overview": "/", "group form": "/groups/new/"}[name]
+        return f"/beslut/{decision.pk}/regler/ny/"
+    return {"overview": "/", "group form": "/grupper/ny/"}[name]
 
 
 @pytest.mark.parametrize("name", ["overview", "group form", "rule form"])

@@ -133,40 +133,40 @@ def test_every_page_is_accessible(page, live_server, user):
 
     # Reading the structure.
     tour.visit("Organisation", "/", h1="Organisation")
-    tour.visit("Kommuner", "/municipalities/", h1="Kommuner")
-    tour.visit("Kommun", f"/municipalities/{GAVLE}/", h1="Gävle")
-    tour.visit("Grupper", "/groups/", h1="Grupper")
-    tour.visit("Grupper: Trisam-team", "/groups/?kind=trisam", h1="Grupper")
+    tour.visit("Kommuner", "/kommuner/", h1="Kommuner")
+    tour.visit("Kommun", f"/kommuner/{GAVLE}/", h1="Gävle")
+    tour.visit("Grupper", "/grupper/", h1="Grupper")
+    tour.visit("Grupper: Trisam-team", "/grupper/?kind=trisam", h1="Grupper")
     tour.visit("Mysam-grupp", mysam.get_absolute_url(), h1=mysam.name)
     if page.get_by_role("link", name="Ändra gruppen").count() != 1:
         tour.problems.append("Mysam-grupp: the administrator sees no link to edit the group")
     tour.visit("Trisam-team", trisam.get_absolute_url(), h1=trisam.name)
     tour.visit("Länsledning", county_board.get_absolute_url(), h1=county_board.name)
-    tour.visit("Enheter", "/units/", h1="Enheter")
+    tour.visit("Enheter", "/enheter/", h1="Enheter")
     tour.visit(
         "Enheter: hälsocentraler i Gävle",
-        f"/units/?kind=health_centre&municipality={with_team.municipality_id}",
+        f"/enheter/?kind=health_centre&municipality={with_team.municipality_id}",
         h1="Enheter",
     )
     tour.visit("Enhet med Trisam-team", with_team.get_absolute_url(), h1=with_team.name)
     tour.visit("Enhet utan Trisam-team", without_team.get_absolute_url(), h1=without_team.name)
     tour.visit("Enhet som inte är vårdenhet", ifo.get_absolute_url(), h1=ifo.name)
-    tour.visit("Personer", "/people/", h1="Personer")
+    tour.visit("Personer", "/personer/", h1="Personer")
     if people_pages > 1:
-        tour.visit("Personer, sista sidan", f"/people/?page={people_pages}", h1="Personer")
+        tour.visit("Personer, sista sidan", f"/personer/?page={people_pages}", h1="Personer")
     tour.visit("Person", officer.get_absolute_url(), h1=officer.full_name)
-    tour.visit("Parter", "/parties/", h1="Parter")
-    tour.visit("Part: myndighet", f"/parties/{fk.pk}/", h1=fk.name)
-    tour.visit("Part: kommun", f"/parties/{gavle_party.pk}/", h1=gavle_party.name)
-    tour.visit("Beslut", "/decisions/", h1="Beslut")
+    tour.visit("Parter", "/parter/", h1="Parter")
+    tour.visit("Part: myndighet", f"/parter/{fk.pk}/", h1=fk.name)
+    tour.visit("Part: kommun", f"/parter/{gavle_party.pk}/", h1=gavle_party.name)
+    tour.visit("Beslut", "/beslut/", h1="Beslut")
     tour.visit("Beslut 2016", decision_2016.get_absolute_url(), h1=decision_2016.title)
     tour.visit("Beslut 2022", decision_2022.get_absolute_url(), h1=decision_2022.title)
 
     # Search: the whole page, no hits, and the live search that htmx fills in.
-    tour.visit("Sök", "/search/", h1="Sök")
-    tour.visit("Sök: träffar", "/search/?q=Bolln%C3%A4s", h1="Sök")
-    tour.visit("Sök: inga träffar", "/search/?q=zzxxqq", h1="Sök")
-    tour.open("/search/")
+    tour.visit("Sök", "/sok/", h1="Sök")
+    tour.visit("Sök: träffar", "/sok/?q=Bolln%C3%A4s", h1="Sök")
+    tour.visit("Sök: inga träffar", "/sok/?q=zzxxqq", h1="Sök")
+    tour.open("/sok/")
     with page.expect_response(
         lambda r: "q=G%C3%A4vle" in r.url and r.request.headers.get("hx-request") == "true"
     ) as live:
@@ -178,71 +178,75 @@ def test_every_page_is_accessible(page, live_server, user):
         tour.problems.append("Sök: liveresultat för Gävle: the municipality is not in the results")
 
     # Coverage today, on a past day, and with a date that cannot be read.
-    tour.visit("Täckning", "/coverage/", h1="Täckning")
-    tour.visit("Täckning 2020-01-01", "/coverage/?date=2020-01-01", h1="Täckning")
-    tour.visit("Täckning, felaktigt datum", "/coverage/?date=2020-13-45", h1="Täckning")
+    tour.visit("Täckning", "/tackning/", h1="Täckning")
+    tour.visit("Täckning 2020-01-01", "/tackning/?date=2020-01-01", h1="Täckning")
+    tour.visit("Täckning, felaktigt datum", "/tackning/?date=2020-13-45", h1="Täckning")
     if not page.get_by_role("alert").first.is_visible():
         tour.problems.append("Täckning, felaktigt datum: no error message shown")
 
     # Every create form.
-    tour.visit("Nytt delområde", "/subregions/new/", h1="Nytt delområde")
-    tour.visit("Ny kommun", "/municipalities/new/", h1="Ny kommun")
-    tour.visit("Ny part", "/parties/new/", h1="Ny part")
-    tour.visit("Ny enhet", "/units/new/", h1="Ny enhet")
-    tour.visit("Ny person", "/people/new/", h1="Ny person")
-    tour.visit("Ny grupp", "/groups/new/", h1="Ny grupp")
+    tour.visit("Nytt delområde", "/delregioner/ny/", h1="Nytt delområde")
+    tour.visit("Ny kommun", "/kommuner/ny/", h1="Ny kommun")
+    tour.visit("Ny part", "/parter/ny/", h1="Ny part")
+    tour.visit("Ny enhet", "/enheter/ny/", h1="Ny enhet")
+    tour.visit("Ny person", "/personer/ny/", h1="Ny person")
+    tour.visit("Ny grupp", "/grupper/ny/", h1="Ny grupp")
     tour.visit(
         "Ny grupp: Trisam-team vid en enhet",
-        f"/groups/new/?kind=trisam&unit={without_team.pk}",
+        f"/grupper/ny/?kind=trisam&unit={without_team.pk}",
         h1="Ny grupp",
     )
     tour.visit(
-        "Nytt medlemskap", f"/groups/{mysam.pk}/memberships/new/", h1=f"Ny medlem i {mysam.name}"
+        "Nytt medlemskap", f"/grupper/{mysam.pk}/medlemskap/ny/", h1=f"Ny medlem i {mysam.name}"
     )
-    tour.visit("Nytt beslut", "/decisions/new/", h1="Nytt strukturbeslut")
+    tour.visit("Nytt beslut", "/beslut/ny/", h1="Nytt strukturbeslut")
     tour.visit(
         "Ny regel",
-        f"/decisions/{decision_2022.pk}/rules/new/",
+        f"/beslut/{decision_2022.pk}/regler/ny/",
         h1=f"Ny regel i {decision_2022.title}",
     )
 
     # An edit form of each kind.
-    tour.visit("Ändra delområde", f"/subregions/{sub_region.pk}/edit/")
-    tour.visit("Ändra kommun", f"/municipalities/{GAVLE}/edit/", h1="Ändra kommunen Gävle")
-    tour.visit("Ändra part", f"/parties/{fk.pk}/edit/", h1=f"Ändra parten {fk.name}")
-    tour.visit("Ändra enhet", f"/units/{with_team.pk}/edit/", h1=f"Ändra enheten {with_team.name}")
-    tour.visit("Ändra person", f"/people/{officer.pk}/edit/")
-    tour.visit("Ändra grupp", f"/groups/{mysam.pk}/edit/", h1=f"Ändra gruppen {mysam.name}")
-    tour.visit("Ändra medlemskap", f"/memberships/{membership.pk}/edit/")
-    tour.visit("Avsluta medlemskap", f"/memberships/{membership.pk}/end/", h1="Avsluta medlemskap")
-    tour.visit("Ändra beslut", f"/decisions/{decision_2022.pk}/edit/")
-    tour.visit("Ändra regel", f"/rules/{rule.pk}/edit/")
+    tour.visit("Ändra delområde", f"/delregioner/{sub_region.pk}/andra/")
+    tour.visit("Ändra kommun", f"/kommuner/{GAVLE}/andra/", h1="Ändra kommunen Gävle")
+    tour.visit("Ändra part", f"/parter/{fk.pk}/andra/", h1=f"Ändra parten {fk.name}")
+    tour.visit(
+        "Ändra enhet", f"/enheter/{with_team.pk}/andra/", h1=f"Ändra enheten {with_team.name}"
+    )
+    tour.visit("Ändra person", f"/personer/{officer.pk}/andra/")
+    tour.visit("Ändra grupp", f"/grupper/{mysam.pk}/andra/", h1=f"Ändra gruppen {mysam.name}")
+    tour.visit("Ändra medlemskap", f"/medlemskap/{membership.pk}/andra/")
+    tour.visit(
+        "Avsluta medlemskap", f"/medlemskap/{membership.pk}/avsluta/", h1="Avsluta medlemskap"
+    )
+    tour.visit("Ändra beslut", f"/beslut/{decision_2022.pk}/andra/")
+    tour.visit("Ändra regel", f"/regler/{rule.pk}/andra/")
     tour.visit("Byt lösenord", "/accounts/password_change/")
 
     # Forms sent back with errors: empty required fields, a formset row's error, a required end
     # date.
-    tour.open("/groups/new/")
+    tour.open("/grupper/ny/")
     tour.submit("Ny grupp med fel", "Spara", h1="Ny grupp")
     if not page.get_by_role("alert").first.is_visible():
         tour.problems.append("Ny grupp med fel: no error summary shown")
-    tour.open("/municipalities/new/")
+    tour.open("/kommuner/ny/")
     tour.submit("Ny kommun med fel", "Spara", h1="Ny kommun")
     if not page.get_by_role("alert").first.is_visible():
         tour.problems.append("Ny kommun med fel: no error summary shown")
-    tour.open(f"/decisions/{decision_2022.pk}/rules/new/")
+    tour.open(f"/beslut/{decision_2022.pk}/regler/ny/")
     page.locator("[name=group_kind]").select_option(GroupKind.TRISAM)
     page.locator("[name=standing_items-0-order]").fill("5")
     tour.submit("Ny regel med fel i en rad", "Spara")
     if not page.get_by_role("alert").first.is_visible():
         tour.problems.append("Ny regel med fel i en rad: no error summary shown")
-    tour.open(f"/memberships/{membership.pk}/end/")
+    tour.open(f"/medlemskap/{membership.pk}/avsluta/")
     page.locator("[name=valid_to]").fill("")
     tour.submit("Avsluta medlemskap med fel", "Avsluta medlemskapet")
     if not page.get_by_role("alert").first.is_visible():
         tour.problems.append("Avsluta medlemskap med fel: no error summary shown")
 
     # Not found: an unknown record and an unknown address.
-    tour.visit("404: okänd grupp", "/groups/999999/", status=404, h1="Sidan hittades inte")
+    tour.visit("404: okänd grupp", "/grupper/999999/", status=404, h1="Sidan hittades inte")
     tour.visit("404: okänd adress", "/finns-inte/", status=404, h1="Sidan hittades inte")
 
     # Signed out: the login page, and the public password-reset page.
@@ -257,10 +261,8 @@ def test_every_page_is_accessible(page, live_server, user):
     tour.visit("Trisam-team (läsare)", trisam.get_absolute_url(), h1=trisam.name)
     if page.get_by_role("link", name="Ändra gruppen").count():
         tour.problems.append("Trisam-team (läsare): a reader is offered to edit the group")
-    tour.visit("403: ny grupp", "/groups/new/", status=403, h1="Åtkomst nekad")
-    tour.visit(
-        "403: ändra kommun", f"/municipalities/{GAVLE}/edit/", status=403, h1="Åtkomst nekad"
-    )
+    tour.visit("403: ny grupp", "/grupper/ny/", status=403, h1="Åtkomst nekad")
+    tour.visit("403: ändra kommun", f"/kommuner/{GAVLE}/andra/", status=403, h1="Åtkomst nekad")
     sign_out(page)
 
     # A user outside every förbund, when there are several, reads none of them; a superuser

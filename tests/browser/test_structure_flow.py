@@ -90,7 +90,7 @@ def test_new_administrator_creates_a_missing_trisam_team(page, live_server, stru
     # A municipality's page, reached from the chart.
     chart.get_by_role("link", name="Gävle", exact=True).click()
     page.wait_for_load_state()
-    assert page.url == live_server.url + "/municipalities/2180/"
+    assert page.url == live_server.url + "/kommuner/2180/"
     assert heading(page, 1).inner_text() == "Gävle"
     assert_accessible(page)
 

@@ -19,7 +19,7 @@ def test_empty_page_has_a_labelled_field_a_submit_button_and_a_live_region(world
     assert "<h1>Sök</h1>" in html
     assert '<label for="search-q">' in html
     assert 'id="search-q"' in html
-    assert 'hx-get="/search/"' in html
+    assert 'hx-get="/sok/"' in html
     assert "delay:300ms" in html
     assert 'hx-target="#search-results"' in html
     assert '<div id="search-results" aria-live="polite">' in html
