@@ -27,10 +27,6 @@ class GrantTable:
     stated: list  # stated per year, or None where the source states none
     differences: list  # computed − stated per year, or None
 
-    @property
-    def has_difference(self):
-        return any(difference for difference in self.differences if difference is not None)
-
 
 def change(before, after):
     """Relative change from `before` to `after` as a Decimal fraction; None without a base."""
@@ -70,6 +66,13 @@ def grant_table(decision):
         for total, stated_total in zip(totals, stated, strict=True)
     ]
     return GrantTable(decision, years, rows, totals, stated, differences)
+
+
+def scope_filter(scope):
+    """The `scope_q` of `granted` and `used` for a reader: the rows they see, or None."""
+    # None, not an empty Q, for a reader who sees everything: `used` then also values team
+    # hours of parties without a grant.
+    return None if scope.everything else scope.rows()
 
 
 def granted(interventions, *, scope_q=None, years=None):
@@ -122,3 +125,14 @@ def used(interventions, *, today, scope_q=None, years=None):
                     continue
                 result[(intervention.pk, row["party"].pk, year)] += row["used"]
     return dict(result)
+
+
+def spending_by_year(intervention):
+    """[(year, kronor)] of the outcome entered or imported for each year of the period."""
+    totals = dict(
+        Spending.objects.filter(intervention=intervention)
+        .values_list("year")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "total")
+    )
+    return [(year, totals.get(year, 0)) for year in intervention.years]

@@ -7,6 +7,9 @@ The case-officer grant (Trisam timmar, handläggare) is compensated as time in t
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
+from samverkan.funding import exports
 from samverkan.funding.models import Grant, HourlyRate, Intervention
 from samverkan.meetings.accounts import accounts
 from samverkan.structure.models import Group, GroupKind, Party
@@ -72,3 +75,60 @@ def hours_against_grant(intervention, year, *, today):
             }
         )
     return rows
+
+
+def team_hours_table(intervention, year, scope, today):
+    """The team-hours page's and CSV's table, and the parties without a rate for the year."""
+    rows = hours_against_grant(intervention, year, today=today)
+    if not scope.sees_whole(intervention):
+        rows = [row for row in rows if row["party"].municipality_id in scope.municipality_ids]
+    body = [
+        [
+            row["party"].name,
+            row["grant"],
+            Decimal(row["hours"]).quantize(Decimal("0.1")),
+            row["rate"],
+            row["used"],
+            row["remaining"],
+            row["forecast"],
+        ]
+        for row in rows
+    ]
+
+    def total(index):
+        values = [line[index] for line in body if line[index] is not None]
+        return sum(values) if values else None
+
+    totals = [
+        _("Totalt"),
+        total(1) or 0,
+        total(2) if body else Decimal("0.0"),
+        None,
+        total(4),
+        total(5),
+        total(6),
+    ]
+    unvalued = [row["party"].name for row in rows if row["rate"] is None]
+    note = _(
+        "Använt räknas som tid i Trisam-team × 2 (förberedelsefaktorn i reglerna för mötets "
+        "datum) gånger partens timpris för året. Prognosen håller takten hittills året ut."
+    )
+    if unvalued:
+        note += " " + _("Utan timpris kan tiden inte värderas: %(parties)s.") % {
+            "parties": ", ".join(unvalued)
+        }
+    return exports.Table(
+        title=_("%(name)s – tid mot beviljat %(year)s") % {"name": intervention.name, "year": year},
+        columns=[
+            _("Part"),
+            _("Beviljat (kr)"),
+            _("Timmar (tid × faktor)"),
+            _("Timpris (kr)"),
+            _("Använt (kr)"),
+            _("Kvar (kr)"),
+            _("Prognos för året (kr)"),
+        ],
+        rows=body,
+        totals=totals,
+        note=note,
+    ), unvalued

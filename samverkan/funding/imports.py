@@ -9,7 +9,6 @@ transaction, or none: it is refused when any target changed since the preview.
 
 import csv
 import dataclasses
-import datetime
 import io
 import math
 import re
@@ -417,18 +416,12 @@ def _check_row(number, cell, interventions, parties, errors):
             _("Anteckningen får vara högst %(max)s tecken.") % {"max": NOTE_MAX_LENGTH},
         )
 
-    if intervention and year and month and not in_period(intervention, year, month):
+    if intervention and year and month and not intervention.runs_in_month(year, month):
         fail("månad", period_message(intervention, year, month))
         return None
     if None in (intervention, party, year, month, amount) or len(note) > NOTE_MAX_LENGTH:
         return None
     return CheckedRow(number, intervention, party, year, month, amount, note)
-
-
-def in_period(intervention, year, month):
-    """Whether the month lies within the intervention's period (any day of it)."""
-    first = intervention.starts_on.replace(day=1)
-    return first <= datetime.date(year, month, 1) <= intervention.ends_on
 
 
 def period_message(intervention, year, month):

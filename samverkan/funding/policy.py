@@ -9,9 +9,11 @@ grants and outcome, and everything of interventions their group steers.
 import dataclasses
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from samverkan.core import policy as core
-from samverkan.structure.models import GroupKind, Membership
+from samverkan.funding.models import Application, Intervention
+from samverkan.structure.models import Group, GroupKind, Membership, Municipality
 from samverkan.structure.policy import OVERSIGHT_GROUP_KINDS
 
 
@@ -51,6 +53,42 @@ class FundingScope:
         """Whether every party's figures of `intervention` are visible."""
         return self.everything or intervention.steering_group_id in self.group_ids
 
+    def application_rows(self, to_application):
+        """A Q filter for amount or grant rows the reader sees, `to_application` leading to the
+        application (e.g. "decision__application__")."""
+        if self.everything:
+            return Q()
+        return (
+            Q(party__municipality__in=self.municipality_ids)
+            | Q(**{f"{to_application}applicant_group__in": self.group_ids})
+            | Q(**{f"{to_application}intervention__steering_group__in": self.group_ids})
+        )
+
+    def sees_whole_application(self, application):
+        """Whether every party's amounts of `application` are visible."""
+        if self.everything or application.applicant_group_id in self.group_ids:
+            return True
+        return application.intervention_id is not None and self.sees_whole(application.intervention)
+
+    def describe(self):
+        """What part of the money the reader sees, in words."""
+        if self.everything:
+            return _("Du ser hela förbundets ekonomi.")
+        municipalities = ", ".join(
+            Municipality.objects.filter(pk__in=self.municipality_ids)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        groups = ", ".join(
+            Group.objects.filter(pk__in=self.group_ids)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        return _(
+            "Du ser din kommuns del: belopp till %(municipalities)s och allt i insatser som "
+            "%(groups)s styr."
+        ) % {"municipalities": municipalities, "groups": groups}
+
 
 def funding_scope(user, federation):
     """The money `user` may read in `federation`, or None when they may read none of it.
@@ -81,6 +119,28 @@ def funding_scope(user, federation):
         everything=False,
         group_ids=frozenset(group for group, _kind, _m in seats),
         municipality_ids=frozenset(municipality for _g, _kind, municipality in seats),
+    )
+
+
+def visible_interventions(federation, scope):
+    """The förbund's interventions `scope` may read, the latest first."""
+    return (
+        Intervention.objects.filter(federation=federation)
+        .filter(scope.interventions())
+        .distinct()
+        .order_by("-starts_on", "name")
+    )
+
+
+def visible_applications(federation, scope):
+    """The förbund's applications `scope` may read."""
+    queryset = Application.objects.filter(federation=federation)
+    if scope.everything:
+        return queryset
+    return queryset.filter(
+        Q(applicant_group__in=scope.group_ids)
+        | Q(applicant_party__municipality__in=scope.municipality_ids)
+        | Q(intervention__steering_group__in=scope.group_ids)
     )
 
 

@@ -22,11 +22,11 @@ from samverkan.funding.hours import kronor
 from samverkan.funding.models import (
     ContributionShare,
     FederationBudget,
-    Intervention,
     Orientation,
     ParticipantPlan,
 )
 from samverkan.funding.participants import participants_by_gender
+from samverkan.funding.policy import visible_interventions
 from samverkan.structure.models import Party
 
 PER_INTERVENTION = "intervention"
@@ -56,21 +56,6 @@ def percent_text(value):
     exponent = value.normalize().as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
     return number_format(value, decimal_pos=places, use_l10n=True)
-
-
-def _scope_q(scope):
-    # None, not an empty Q, for a reader who sees everything: `figures.used` then also values
-    # team hours of parties without a grant.
-    return None if scope.everything else scope.rows()
-
-
-def visible_interventions(federation, scope):
-    return (
-        Intervention.objects.filter(federation=federation)
-        .filter(scope.interventions())
-        .distinct()
-        .order_by("-starts_on", "name")
-    )
 
 
 # --- Budget against outcome ----------------------------------------------------------------------
@@ -146,7 +131,7 @@ def budget_outcome(federation, scope, *, per, year=None, today):
         raise ValueError(f"unknown grouping {per!r}")
     interventions = list(visible_interventions(federation, scope))
     years = [year] if year is not None else None
-    scope_q = _scope_q(scope)
+    scope_q = figures.scope_filter(scope)
     granted = figures.granted(interventions, scope_q=scope_q, years=years)
     used = figures.used(interventions, today=today, scope_q=scope_q, years=years)
 
@@ -313,7 +298,7 @@ def finsam_follow_up(federation, scope, *, year, today):
             )
         )
     )
-    scope_q = _scope_q(scope)
+    scope_q = figures.scope_filter(scope)
     granted = figures.granted(interventions, scope_q=scope_q, years=[year])
     used = figures.used(interventions, today=today, scope_q=scope_q, years=[year])
     budget_by, outcome_by = defaultdict(int), defaultdict(int)

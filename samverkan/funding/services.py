@@ -15,6 +15,7 @@ from samverkan.funding.models import (
     ApplicationAmount,
     FundingDecision,
     Grant,
+    HourlyRate,
     Intervention,
     Spending,
 )
@@ -233,3 +234,28 @@ def record_spending(intervention, party, year, month, amount, *, by, note="", so
     spending.full_clean(validate_unique=False)
     spending.save()
     return spending, previous
+
+
+@transaction.atomic
+def save_hourly_rates(new_rates, year, stored):
+    """Write the changed rates of `year`; an emptied field removes the rate.
+
+    `new_rates` is {party: Decimal or None}, `stored` the year's rates by party pk as the form
+    showed them. Returns how many rates changed.
+    """
+    changed = 0
+    for party, value in new_rates.items():
+        current = stored.get(party.pk)
+        if value is None:
+            if current is not None:
+                current.delete()
+                changed += 1
+        elif current is None:
+            HourlyRate.objects.create(party=party, year=year, rate=value)
+            changed += 1
+        elif current.rate != value:
+            current.rate = value
+            current.version += 1
+            current.save(update_fields=["rate", "version"])
+            changed += 1
+    return changed

@@ -13,12 +13,17 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
-from samverkan.funding.forms.interventions import check_period_years
-from samverkan.funding.models import Application, FundingDecision, Intervention, Orientation
+from samverkan.funding.forms.interventions import DATE_WIDGET, check_period_years
+from samverkan.funding.models import (
+    Application,
+    FundingDecision,
+    Intervention,
+    Orientation,
+    calendar_years,
+)
 from samverkan.funding.services import Line
 from samverkan.structure.models import Group, GroupKind, Party
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # An application's grid has a column per year; a period longer than this is a typing error.
 MAX_YEARS = 10
 # No application or grant comes near a thousand million kronor per party and year; a longer
@@ -27,6 +32,11 @@ MAX_KRONOR = 999_999_999_999
 # Spaces (also non-breaking and narrow ones) may group thousands: "1 103 306".
 _GROUPING = re.compile(r"[\s\u00a0\u202f]")
 _WHOLE = re.compile(r"\d+")
+# The grids' field names: `<prefix>-<party pk>-<year>`.
+APPLIED_PREFIX = "applied"
+GRANTED_PREFIX = "granted"
+# The submit button (and the htmx request) that redraws the grid for the typed period.
+SHOW_YEARS = "show_years"
 
 
 def parse_kronor(raw):
@@ -152,9 +162,6 @@ class AmountGridForm(forms.Form):
                 result.append(Line(party, year, value))
         return result
 
-    def total(self):
-        return sum(line.amount for line in self.lines())
-
 
 def amount_grid(data, *, federation, years, initial=None):
     """The grid of amounts applied for: every party of the förbund for every year."""
@@ -164,7 +171,7 @@ def amount_grid(data, *, federation, years, initial=None):
         initial=initial,
         parties=parties,
         cells=[(party, year) for party in parties for year in years],
-        prefix="belopp",
+        prefix=APPLIED_PREFIX,
         not_offered=_(
             "%(party)s %(year)s: året ligger utanför ansökans period. Välj ”Visa år” för att "
             "uppdatera tabellen."
@@ -178,10 +185,10 @@ def granted_grid(data, *, application):
     applied = list(application.amounts.select_related("party").order_by("party__order", "year"))
     grid = AmountGridForm(
         data,
-        initial={f"beviljat-{a.party_id}-{a.year}": a.amount for a in applied},
+        initial={f"{GRANTED_PREFIX}-{a.party_id}-{a.year}": a.amount for a in applied},
         parties=Party.objects.filter(federation=application.federation_id),
         cells=[(a.party, a.year) for a in applied],
-        prefix="beviljat",
+        prefix=GRANTED_PREFIX,
         not_offered=_("%(party)s har inte sökt medel för %(year)s."),
         required=True,
         caption=_("Beviljat belopp per part och år (kronor)"),
@@ -193,7 +200,7 @@ def years_of(starts_on, ends_on):
     """The calendar years of a period, or None when the period is not usable for a grid."""
     if not starts_on or not ends_on or ends_on < starts_on:
         return None
-    years = list(range(starts_on.year, ends_on.year + 1))
+    years = calendar_years(starts_on, ends_on)
     return years if len(years) <= MAX_YEARS else None
 
 
@@ -266,7 +273,7 @@ class ApplicationForm(ModelErrorsOnFormMixin, forms.ModelForm):
                         "hx-target": "#amount-grid",
                         "hx-select": "#amount-grid",
                         "hx-swap": "outerHTML",
-                        "hx-vals": '{"visa_ar": "1"}',
+                        "hx-vals": f'{{"{SHOW_YEARS}": "1"}}',
                     },
                     format="%Y-%m-%d",
                 )
@@ -316,9 +323,6 @@ class ApplicationForm(ModelErrorsOnFormMixin, forms.ModelForm):
             self.add_error("received_on", _("Dagen ansökan kom in kan inte ligga i framtiden."))
         return cleaned
 
-    def years(self):
-        return years_of(self.cleaned_data.get("starts_on"), self.cleaned_data.get("ends_on"))
-
 
 class DecisionForm(forms.Form):
     """The förbund's decision on one application."""
@@ -354,10 +358,6 @@ class DecisionForm(forms.Form):
                 % {"day": formats.date_format(self.application.received_on, "Y-m-d")}
             )
         return day
-
-    @property
-    def partly(self):
-        return self.cleaned_data.get("outcome") == FundingDecision.Outcome.PARTLY_GRANTED
 
 
 class SupersedeForm(forms.Form):

@@ -165,9 +165,6 @@ class ParticipantPlansForm(forms.Form):
     def _stamp(self):
         return ",".join(f"{year}:{plan.version}" for year, plan in sorted(self.plans.items()))
 
-    def year_fields(self):
-        return [self[f"year_{year}"] for year in self.years]
-
     def clean(self):
         cleaned = super().clean()
         if self.is_bound and cleaned.get("stamp", "") != self._stamp():

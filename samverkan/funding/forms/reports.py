@@ -69,15 +69,9 @@ class BudgetOutcomeForm(forms.Form):
         return {"year": timezone.localdate().year, "per": reports.PER_INTERVENTION}
 
 
-class FinsamForm(forms.Form):
-    year = year_field(True)
+class ChosenYearForm(forms.Form):
+    """One year, this year by default: Uppföljning Finsam and the budget by contributor."""
 
-    @classmethod
-    def defaults(cls):
-        return {"year": timezone.localdate().year}
-
-
-class ContributionsYearForm(forms.Form):
     year = year_field(True)
 
     @classmethod

@@ -78,7 +78,7 @@ class SpendingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         year, month = cleaned.get("year"), cleaned.get("month")
-        if year and month and not imports.in_period(self.intervention, year, month):
+        if year and month and not self.intervention.runs_in_month(year, month):
             self.add_error("month", imports.period_message(self.intervention, year, month))
         return cleaned
 

@@ -72,9 +72,15 @@ def test_a_second_entry_for_the_month_replaces_the_first_and_says_from_what(mone
     assert "ändrat från 15\u00a0000 kr" in response.content.decode()
 
 
+def test_the_change_links_of_the_list_name_party_year_and_month(money_world, admin):
+    w = money_world
+    page = admin.get(entry_url()).content.decode()
+    assert f'href="?party={w.alby_party.pk}&amp;year={THIS_YEAR}&amp;month=1#id_amount"' in page
+
+
 def test_the_change_link_prefills_the_form(money_world, admin):
     w = money_world
-    response = admin.get(entry_url(), {"part": w.af.pk, "ar": NEXT_YEAR, "manad": 4})
+    response = admin.get(entry_url(), {"party": w.af.pk, "year": NEXT_YEAR, "month": 4})
     form = response.context["form"]
     assert (form["party"].value(), form["year"].value(), form["month"].value()) == (
         w.af.pk,

@@ -11,16 +11,18 @@ A decision is never changed: a new one supersedes it, and both stay on the appli
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.editing import posted
 from samverkan.funding import policy, services
+from samverkan.funding.application_figures import amount_table, granted_tables, with_figures
 from samverkan.funding.forms.applications import (
+    APPLIED_PREFIX,
+    SHOW_YEARS,
     ApplicationForm,
     DecisionForm,
     StatusFilterForm,
@@ -29,114 +31,13 @@ from samverkan.funding.forms.applications import (
     granted_grid,
     years_of,
 )
-from samverkan.funding.models import (
-    Application,
-    ApplicationAmount,
-    FundingDecision,
-    Grant,
-    Intervention,
+from samverkan.funding.models import Application, FundingDecision
+from samverkan.funding.views.common import (
+    application_for,
+    application_to_change,
+    federation_and_scope,
+    require_manager,
 )
-from samverkan.funding.views.common import federation_and_scope, require_manager
-
-# --- Who sees which application ---------------------------------------------------------------
-
-
-def visible_applications(federation, scope):
-    """The förbund's applications `scope` may read."""
-    queryset = Application.objects.filter(federation=federation)
-    if scope.everything:
-        return queryset
-    return queryset.filter(
-        Q(applicant_group__in=scope.group_ids)
-        | Q(applicant_party__municipality__in=scope.municipality_ids)
-        | Q(intervention__steering_group__in=scope.group_ids)
-    )
-
-
-def sees_whole(scope, application):
-    """Whether every party's amounts of `application` are the reader's to see."""
-    if scope.everything or application.applicant_group_id in scope.group_ids:
-        return True
-    return application.intervention_id is not None and scope.sees_whole(application.intervention)
-
-
-def _visible_rows(scope, application_path):
-    """A Q for amount or grant rows a reader sees, `application_path` leading to the application
-    (e.g. "decision__application__")."""
-    if scope.everything:
-        return Q()
-    return (
-        Q(party__municipality__in=scope.municipality_ids)
-        | Q(**{f"{application_path}applicant_group__in": scope.group_ids})
-        | Q(**{f"{application_path}intervention__steering_group__in": scope.group_ids})
-    )
-
-
-def _with_figures(queryset, scope):
-    """Annotate status (the current decision's outcome, or pending) and the totals applied for
-    and granted by the current decision, counting only rows the reader sees."""
-    current = FundingDecision.objects.filter(
-        application=OuterRef("pk"), superseded_by__isnull=True
-    ).order_by("-registered_at", "-pk")
-    applied = (
-        ApplicationAmount.objects.filter(application=OuterRef("pk"))
-        .filter(_visible_rows(scope, "application__"))
-        .values("application")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    granted = (
-        Grant.objects.filter(decision__application=OuterRef("pk"))
-        .filter(decision__superseded_by__isnull=True)
-        .filter(_visible_rows(scope, "decision__application__"))
-        .values("decision__application")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return queryset.annotate(
-        decision_status=Coalesce(
-            Subquery(current.values("outcome")[:1]), Value(Application.Status.PENDING)
-        ),
-        applied_total=Coalesce(Subquery(applied, output_field=IntegerField()), Value(0)),
-        granted_total=Coalesce(Subquery(granted, output_field=IntegerField()), Value(0)),
-    )
-
-
-def _application_for(request, pk):
-    """(application, federation, scope) for a reader; 404 when it is not theirs to read."""
-    federation, scope = federation_and_scope(request)
-    queryset = visible_applications(federation, scope).select_related(
-        "applicant_group", "applicant_party", "intervention"
-    )
-    return get_object_or_404(queryset.distinct(), pk=pk), federation, scope
-
-
-# --- Tables of amounts -------------------------------------------------------------------------
-
-
-def amount_table(lines, years):
-    """Rows per party with an amount per year, row totals, year totals and the grand total,
-    all computed from `lines` (anything with party, year and amount)."""
-    by_party = {}
-    for line in lines:
-        by_party.setdefault(line.party.pk, (line.party, {}))[1][line.year] = line.amount
-    rows = []
-    for party, amounts in sorted(by_party.values(), key=lambda p: (p[0].order, p[0].name)):
-        rows.append(
-            {
-                "party": party,
-                "amounts": [amounts.get(year) for year in years],
-                "total": sum(amounts.values()),
-            }
-        )
-    year_totals = [sum(row["amounts"][i] or 0 for row in rows) for i in range(len(years))]
-    return {
-        "years": years,
-        "rows": rows,
-        "year_totals": year_totals,
-        "total": sum(year_totals),
-    }
-
 
 # --- Pages -------------------------------------------------------------------------------------
 
@@ -144,7 +45,7 @@ def amount_table(lines, years):
 def application_list(request):
     federation, scope = federation_and_scope(request)
     filter_form = StatusFilterForm(request.GET or None)
-    queryset = _with_figures(visible_applications(federation, scope).distinct(), scope)
+    queryset = with_figures(policy.visible_applications(federation, scope).distinct(), scope)
     status = ""
     if filter_form.is_bound and filter_form.is_valid():
         status = filter_form.cleaned_data["status"]
@@ -175,7 +76,7 @@ def application_create(request):
     require_manager(request, federation)
     grid_url = reverse("funding:application_create")
     data = posted(request)
-    if data is not None and "visa_ar" in data:
+    if data is not None and SHOW_YEARS in data:
         return _render_with_years(request, federation, data, grid_url)
 
     form = ApplicationForm(
@@ -231,7 +132,9 @@ def _render_with_years(request, federation, data, grid_url):
             None,
             federation=federation,
             years=years,
-            initial={key: value for key, value in data.items() if key.startswith("belopp-")},
+            initial={
+                key: value for key, value in data.items() if key.startswith(f"{APPLIED_PREFIX}-")
+            },
         )
     return _render_form(request, form, grid, federation, years_asked=True)
 
@@ -255,24 +158,21 @@ def _render_form(request, form, grid, federation, *, years_asked):
 
 
 def application(request, pk):
-    application, federation, scope = _application_for(request, pk)
-    whole = sees_whole(scope, application)
+    application, federation, scope = application_for(request, pk)
+    whole = scope.sees_whole_application(application)
     party_filter = Q() if whole else scope.parties("party__")
     years = application.years
     amounts = application.amounts.filter(party_filter).select_related("party")
     decisions = list(
         application.decisions.select_related("superseded_by").order_by("-registered_at", "-pk")
     )
-    grants = Grant.objects.filter(decision__in=decisions).filter(party_filter)
-    grants_by_decision = {}
-    for grant in grants.select_related("party"):
-        grants_by_decision.setdefault(grant.decision_id, []).append(grant)
+    tables = granted_tables(decisions, years, party_filter)
     for decision in decisions:
-        decision.table = amount_table(grants_by_decision.get(decision.pk, []), years)
+        decision.table = tables[decision.pk]
     intervention_visible = (
         application.intervention_id is not None
-        and Intervention.objects.filter(pk=application.intervention_id)
-        .filter(scope.interventions())
+        and policy.visible_interventions(federation, scope)
+        .filter(pk=application.intervention_id)
         .exists()
     )
     current = next((decision for decision in decisions if decision.is_current), None)
@@ -294,13 +194,9 @@ def application(request, pk):
 
 def decide(request, pk):
     federation, _scope = federation_and_scope(request)
+    # A reader who may not decide is told so before the application is looked up.
     require_manager(request, federation)
-    application = get_object_or_404(
-        Application.objects.filter(federation=federation).select_related(
-            "intervention", "applicant_group", "applicant_party"
-        ),
-        pk=pk,
-    )
+    application, federation = application_to_change(request, pk)
     current = application.current_decision()
     data = posted(request)
     form = DecisionForm(data, application=application)

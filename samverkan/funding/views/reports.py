@@ -23,34 +23,14 @@ from samverkan.funding import exports, policy
 from samverkan.funding import reports as money
 from samverkan.funding.forms.reports import (
     BudgetOutcomeForm,
+    ChosenYearForm,
     ContributionsForm,
-    ContributionsYearForm,
-    FinsamForm,
     bound_with_defaults,
 )
 from samverkan.funding.models import FIRST_YEAR, LAST_YEAR, FederationBudget
 from samverkan.funding.views.common import federation_and_scope, require_manager
-from samverkan.structure.models import Group, Municipality
 
 EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def scope_text(scope):
-    """What part of the money the reader sees, in words."""
-    if scope.everything:
-        return _("Du ser hela förbundets ekonomi.")
-    municipalities = ", ".join(
-        Municipality.objects.filter(pk__in=scope.municipality_ids)
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
-    groups = ", ".join(
-        Group.objects.filter(pk__in=scope.group_ids).order_by("name").values_list("name", flat=True)
-    )
-    return _(
-        "Du ser din kommuns del: belopp till %(municipalities)s och allt i insatser som "
-        "%(groups)s styr."
-    ) % {"municipalities": municipalities, "groups": groups}
 
 
 def _encode(data):
@@ -92,7 +72,7 @@ def budget_outcome(request):
         "report": report,
         "table": report.table if report else None,
         "chart": report.chart if report else None,
-        "scope_text": scope_text(scope),
+        "scope_text": scope.describe(),
         "query": _encode(form.data),
     }
     return render(request, "funding/report.html", context)
@@ -135,13 +115,13 @@ def _finsam(request, form):
 
 @require_GET
 def finsam_follow_up(request):
-    form = bound_with_defaults(FinsamForm, request.GET)
+    form = bound_with_defaults(ChosenYearForm, request.GET)
     scope, table = _finsam(request, form)
     context = {
         "form": form,
         "table": table,
         "year": form.cleaned_data["year"] if table is not None else None,
-        "scope_text": scope_text(scope),
+        "scope_text": scope.describe(),
         "query": _encode(form.data),
     }
     return render(request, "funding/finsam.html", context)
@@ -149,7 +129,7 @@ def finsam_follow_up(request):
 
 @require_GET
 def finsam_follow_up_export(request, fmt):
-    form = bound_with_defaults(FinsamForm, request.GET)
+    form = bound_with_defaults(ChosenYearForm, request.GET)
     _scope, table = _finsam(request, form)
     if fmt not in EXPORT_FORMATS:
         raise Http404
@@ -165,7 +145,7 @@ def finsam_follow_up_export(request, fmt):
 @require_GET
 def contributions(request):
     federation, _scope = federation_and_scope(request)
-    form = bound_with_defaults(ContributionsYearForm, request.GET)
+    form = bound_with_defaults(ChosenYearForm, request.GET)
     figures = None
     if form.is_valid():
         figures = money.contributions(federation, form.cleaned_data["year"])

@@ -11,9 +11,8 @@ Who may do what:
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from samverkan.funding import imports, policy, services
+from samverkan.funding import figures, imports, policy, services
 from samverkan.funding.forms.spending import ImportForm, RatesForm, SpendingForm
 from samverkan.funding.models import (
     FIRST_YEAR,
@@ -32,25 +31,24 @@ from samverkan.funding.models import (
     SpendingImport,
 )
 from samverkan.funding.templatetags.funding import kronor
-from samverkan.funding.views.common import federation_and_scope, require_manager
-from samverkan.structure import policy as structure_policy
+from samverkan.funding.views.common import (
+    federation_and_scope,
+    intervention_to_change,
+    manager_federation,
+    require_manager,
+    spending_import_to_change,
+)
 from samverkan.structure.models import Party
-
-
-def _manager_federation(request):
-    """The förbund whose money the user changes; 403 for anyone else."""
-    federation = structure_policy.federation_of(request.user)
-    require_manager(request, federation)
-    return federation
-
 
 # --- Entering outcome by hand -------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
 def spending_entry(request, code):
-    federation = _manager_federation(request)
-    intervention = get_object_or_404(Intervention, federation=federation, code=code)
+    # Outcome is the administrators' work: anyone else is refused before the intervention is
+    # looked up, whatever they may read.
+    manager_federation(request)
+    intervention, _federation = intervention_to_change(request, code)
     context = {"intervention": intervention}
     if intervention.compensation == Intervention.Compensation.TEAM_HOURS:
         status = 200
@@ -98,20 +96,20 @@ def spending_entry(request, code):
         form=form,
         entries=entries,
         total=sum(entry.amount for entry in entries),
-        years=_year_totals(intervention),
+        years=figures.spending_by_year(intervention),
     )
     return render(request, "funding/spending_form.html", context)
 
 
 def _initial(request, intervention):
-    """Prefill from ?part=&ar=&manad= (the "Ändra" links of the list), otherwise this month."""
+    """Prefill from ?party=&year=&month= (the "Ändra" links of the list), else this month."""
     initial = {}
     today = timezone.localdate()
     if today.year in intervention.years:
         initial.update(year=today.year, month=today.month)
     if request.method == "GET":
-        for key, field in (("part", "party"), ("ar", "year"), ("manad", "month")):
-            value = request.GET.get(key, "")
+        for field in ("party", "year", "month"):
+            value = request.GET.get(field, "")
             if value.isdigit():
                 initial[field] = int(value)
     return initial
@@ -138,23 +136,12 @@ def _saved_message(spending, previous):
     )
 
 
-def _year_totals(intervention):
-    """[(year, kronor)] of the recorded outcome per year."""
-    totals = dict(
-        Spending.objects.filter(intervention=intervention)
-        .values_list("year")
-        .annotate(total=Sum("amount"))
-        .values_list("year", "total")
-    )
-    return [(year, totals.get(year, 0)) for year in intervention.years]
-
-
 # --- Importing a file ---------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    federation = _manager_federation(request)
+    federation = manager_federation(request)
     errors = []
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -181,8 +168,7 @@ def import_upload(request):
 
 @require_http_methods(["GET", "POST"])
 def import_preview(request, pk):
-    federation = _manager_federation(request)
-    spending_import = get_object_or_404(SpendingImport, pk=pk, federation=federation)
+    spending_import, _federation = spending_import_to_change(request, pk)
     refusal = None
     if request.method == "POST":
         action = request.POST.get("action")
@@ -248,7 +234,7 @@ def hourly_rates(request):
             rates=rates,
         )
         if request.method == "POST" and form.is_valid():
-            changed = _save_rates(form.rates(), year, rates)
+            changed = services.save_hourly_rates(form.rates(), year, rates)
             messages.success(
                 request,
                 _("Timpriserna för %(year)s sparades (%(count)s ändrade).")
@@ -277,24 +263,3 @@ def _year(request):
     if not (FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404
     return year
-
-
-@transaction.atomic
-def _save_rates(new_rates, year, stored):
-    """Write the changed rates in one transaction; an emptied field removes the rate."""
-    changed = 0
-    for party, value in new_rates.items():
-        current = stored.get(party.pk)
-        if value is None:
-            if current is not None:
-                current.delete()
-                changed += 1
-        elif current is None:
-            HourlyRate.objects.create(party=party, year=year, rate=value)
-            changed += 1
-        elif current.rate != value:
-            current.rate = value
-            current.version += 1
-            current.save(update_fields=["rate", "version"])
-            changed += 1
-    return changed
