@@ -8,7 +8,7 @@ without a party) never see them.
 
 import contextlib
 
-from samverkan.cases.models import Case
+from samverkan.cases.models import Case, Consent
 from samverkan.core import policy as core
 from samverkan.structure.models import Group, GroupKind, Membership, Party
 
@@ -105,6 +105,13 @@ def can_edit_raising(user, case):
 
 def can_record_team_consent(user, case):
     return can_edit_raising(user, case) and not case.is_erased
+
+
+def can_record_declined_consent(user, case):
+    """The raising party records that the individual gave no consent, until a team consent is."""
+    return can_record_team_consent(user, case) and not any(
+        consent.kind == Consent.Kind.TEAM for consent in case.consents.all()
+    )
 
 
 def can_add_information(user, case):

@@ -110,9 +110,7 @@ def build(case, user, today):
     consent_links = []
     if open_case and policy.can_see_identity(user, case):
         consent_links.append(Link(_("Registrera samtycke"), _url("consent_add", case)))
-    if policy.can_record_team_consent(user, case) and not any(
-        consent.kind == Consent.Kind.TEAM for consent in case.consents.all()
-    ):
+    if policy.can_record_declined_consent(user, case):
         consent_links.append(
             Link(_("Personen lämnar inte samtycke"), _url("consent_declined", case))
         )

@@ -36,8 +36,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        employer = obj.party.label if obj.party_id else obj.federation.name
-        return f"{obj.full_name} ({employer})"
+        return f"{obj.full_name} ({obj.employer_label})"
 
 
 class StructureForm(ModelErrorsOnFormMixin, VersionedModelForm):

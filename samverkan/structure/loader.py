@@ -448,14 +448,7 @@ class _Loader:
         mapping = _Mapping(self.source, node, PARTY_KEYS, required=("code", "name", "kind"))
         code = mapping.text("code")
         self._once(mapping, ("party", code), _('partkoden "%(key)s" finns redan på rad %(line)d'))
-        municipality = None
-        if mapping.has("municipality"):
-            municipality = self._reference(
-                mapping,
-                "municipality",
-                self.municipalities,
-                _('okänd kommunkod "%(value)s" i %(key)s'),
-            )
+        municipality = self._municipality_of(mapping)
         values = {
             "name": mapping.text("name"),
             "short_name": mapping.text("short_name"),
@@ -472,14 +465,7 @@ class _Loader:
         self._once(
             mapping, ("group", kind, name), _('gruppen "%(key)s" finns redan på rad %(line)d')
         )
-        municipality = None
-        if mapping.has("municipality"):
-            municipality = self._reference(
-                mapping,
-                "municipality",
-                self.municipalities,
-                _('okänd kommunkod "%(value)s" i %(key)s'),
-            )
+        municipality = self._municipality_of(mapping)
         values = {
             "description": mapping.text("description"),
             "municipality": municipality,
@@ -639,6 +625,14 @@ class _Loader:
                 mapping.node_of(field),
                 _("%(key)s: %(message)s") % {"key": field, "message": messages[0]},
             ) from None
+
+    def _municipality_of(self, mapping):
+        """The municipality a party or group names by its code, or None when it names none."""
+        if not mapping.has("municipality"):
+            return None
+        return self._reference(
+            mapping, "municipality", self.municipalities, _('okänd kommunkod "%(value)s" i %(key)s')
+        )
 
     def _reference(self, mapping, key, known, unknown_message):
         return self._item_reference(mapping.values[key], key, known, unknown_message)

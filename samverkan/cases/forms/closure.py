@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.cases.forms.raising import DATE_WIDGET
+from samverkan.cases.forms.common import DATE_WIDGET
 from samverkan.cases.models import Case
 
 Reason = Case.ClosureReason

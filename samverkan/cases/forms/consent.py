@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.cases.forms.raising import DATE_WIDGET
+from samverkan.cases.forms.common import DATE_WIDGET, OneMessagePerFieldMixin
 from samverkan.cases.models import Consent
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(OneMessagePerFieldMixin, forms.ModelForm):
     """A consent for an unsaved `Consent(case=…, obtained_by=…)`; `kinds` the user may record.
 
     `parties` are the parties represented in the team today; a team consent must name the
@@ -86,15 +86,6 @@ class ConsentForm(forms.ModelForm):
                 % {"party": case.raising_party.label},
             )
         return cleaned
-
-    def _update_errors(self, errors):
-        # The model repeats the date checks made above; one message a field.
-        if hasattr(errors, "error_dict"):
-            fresh = {name: e for name, e in errors.error_dict.items() if name not in self._errors}
-            if not fresh:
-                return
-            errors = forms.ValidationError(fresh)
-        super()._update_errors(errors)
 
 
 class WithdrawalForm(forms.Form):

@@ -6,15 +6,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.cases import identity
+from samverkan.cases.forms.common import DATE_WIDGET, OneMessagePerFieldMixin
 from samverkan.cases.models import Case, IncomeSupportSource, check_income_support
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import VersionedModelForm
 from samverkan.structure.models import Municipality
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class RaisingForm(ModelErrorsOnFormMixin, VersionedModelForm):
+class RaisingForm(OneMessagePerFieldMixin, ModelErrorsOnFormMixin, VersionedModelForm):
     """Raises a case (unsaved instance with team, raiser and party set) or corrects one.
 
     The identity number is parsed here with the raising date, so the age and birth year the
@@ -109,15 +108,6 @@ class RaisingForm(ModelErrorsOnFormMixin, VersionedModelForm):
             self.initial["personal_number"] = f"{digits[:8]}-{digits[8:]}"
         if not case.pk:
             self.initial["raised_on"] = today
-
-    def _update_errors(self, errors):
-        # The model repeats some checks made above (a missing number, say); one message a field.
-        if hasattr(errors, "error_dict"):
-            fresh = {name: e for name, e in errors.error_dict.items() if name not in self._errors}
-            if not fresh:
-                return
-            errors = forms.ValidationError(fresh)
-        super()._update_errors(errors)
 
     def clean_raised_on(self):
         raised_on = self.cleaned_data["raised_on"]

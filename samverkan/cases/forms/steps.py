@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.cases import policy
-from samverkan.cases.forms.raising import DATE_WIDGET
+from samverkan.cases.forms.common import DATE_WIDGET
 from samverkan.cases.models import (
     Case,
     FollowUp,
@@ -29,6 +29,7 @@ from samverkan.cases.models import (
 )
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError, VersionedModelForm
+from samverkan.meetings.models import Meeting
 
 YES_NO = (("yes", _("Ja")), ("no", _("Nej")))
 FUTURE_DATE_MESSAGE = _("Datumet kan inte ligga i framtiden.")
@@ -159,8 +160,6 @@ class MeetingForm(StepForm):
 
     def team_meetings(self):
         """The team's meetings, not cancelled, from the day the case was raised."""
-        from samverkan.meetings.models import Meeting
-
         case = self.instance
         meetings = Meeting.objects.not_cancelled().filter(group=case.team_id)
         if case.raised_on:

@@ -7,9 +7,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from samverkan.cases.models import Case, Consent, FollowUp, Gender, PlanStep, add_months
+from samverkan.cases.models import (
+    Case,
+    Consent,
+    FollowUp,
+    Gender,
+    PlanStep,
+    SurveyAnswer,
+    SurveyResponse,
+    add_months,
+)
 from samverkan.structure.models import GroupKind
 from tests.factories import (
+    consented_case,
     give_consent,
     identity_number,
     make_case,
@@ -330,7 +340,7 @@ def consent(team_world):
 def test_a_consent_is_not_in_effect_before_it_was_given(consent):
     assert not consent.is_in_effect_on(TODAY - days(91))
     assert consent.is_in_effect_on(TODAY - days(90))
-    assert consent.is_in_effect_on(TODAY) and consent.is_in_effect
+    assert consent.is_in_effect_on(TODAY)
 
 
 def test_a_consent_ends_after_its_last_valid_day(consent):
@@ -338,7 +348,7 @@ def test_a_consent_ends_after_its_last_valid_day(consent):
 
     assert consent.is_in_effect_on(TODAY - days(10))
     assert not consent.is_in_effect_on(TODAY - days(9))
-    assert not consent.is_in_effect
+    assert not consent.is_in_effect_on(TODAY)
 
 
 def test_a_withdrawn_consent_is_not_in_effect_from_the_withdrawal(consent):
@@ -355,7 +365,7 @@ def test_a_consent_ends_when_the_case_is_closed(consent):
 
     assert consent.is_in_effect_on(TODAY - days(21))
     assert not consent.is_in_effect_on(TODAY - days(20))
-    assert not consent.is_in_effect
+    assert not consent.is_in_effect_on(TODAY)
 
 
 def test_a_consent_dated_in_the_future_is_refused(consent):
@@ -379,3 +389,21 @@ def test_str_never_shows_who_the_individual_is(team_world):
 
     assert str(case) == case.code
     assert "Hemlig" not in str(case) and case.personal_number not in str(case)
+
+
+def test_survey_answers_follow_the_statements_in_their_order(team_world):
+    case = consented_case(team_world)
+    survey = SurveyResponse(
+        case=case,
+        took_part_in_planning=SurveyAnswer.FULLY,
+        felt_involved=SurveyAnswer.HARDLY,
+        plan_fits=SurveyAnswer.NOT_AT_ALL,
+        answered_on=TODAY,
+        source=SurveyResponse.Source.PAPER,
+    )
+
+    assert survey.answers() == [
+        (SurveyResponse.STATEMENTS["took_part_in_planning"], "stämmer helt"),
+        (SurveyResponse.STATEMENTS["felt_involved"], "stämmer ganska dåligt"),
+        (SurveyResponse.STATEMENTS["plan_fits"], "stämmer inte alls"),
+    ]

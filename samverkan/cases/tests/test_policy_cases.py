@@ -140,6 +140,25 @@ def test_each_role_gets_what_the_rules_allow(w, state, role):
     assert (case in policy.visible_cases(user)) == EXPECTED[state].get(role, NOTHING)[0]
 
 
+@pytest.mark.parametrize("state", list(EXPECTED))
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_raising_party_records_a_declined_consent_before_any_consent(w, state, role):
+    case = raise_for(w, state)
+    expected = state == "before_consent" and role == "rehab"
+
+    assert policy.can_record_declined_consent(user_for(w, role), case) == expected
+
+
+def test_a_team_consent_no_longer_in_effect_still_rules_out_a_declined_one(w):
+    case = raise_for(w, "before_consent")
+    give_consent(case, [w.fk], w.rehab, valid_until=TODAY - datetime.timedelta(days=1))
+    case = Case.objects.get(pk=case.pk)
+
+    assert case.team_consent() is None
+    assert policy.can_record_team_consent(w.rehab_user, case)
+    assert not policy.can_record_declined_consent(w.rehab_user, case)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_raise_a_case_in_the_team(w, role):
     user = user_for(w, role)

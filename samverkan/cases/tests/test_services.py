@@ -261,7 +261,7 @@ def test_withdrawing_the_team_consent_breaks_off_the_case_at_once(team_world, ca
     consent = case.consents.get(kind=Consent.Kind.TEAM)
     assert (consent.withdrawn_on, consent.withdrawn_recorded_by) == (TODAY - days(2), w.fk_officer)
     assert (case.closed_on, case.closure_reason) == (TODAY, Reason.CONSENT_WITHDRAWN)
-    assert case.is_broken_off and case.status() == Case.Status.CLOSED
+    assert case.status() == Case.Status.CLOSED
     assert not policy.can_see_identity(w.fk_user, case)
     assert not policy.can_add_information(w.rehab_user, case)
     assert policy.can_see_case(w.fk_user, case)

@@ -1,32 +1,39 @@
 """The case officer's pages: start, team list, search, raising, the case page, consent, closure.
 
-Each view asks `cases.policy` who may do what, changes cases only through `cases.services`, and
-writes a read entry in the access log whenever it shows personal data.
+Each view loads what its URL names through `views.common`, asks `cases.policy` who may do what,
+changes cases only through `cases.services`, and writes a read entry in the access log whenever
+it shows personal data.
 """
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from samverkan.cases import identity, policy, services, timeline
+from samverkan.cases import policy, services, timeline
 from samverkan.cases.forms.closure import ClosureForm
 from samverkan.cases.forms.consent import ConsentForm, WithdrawalForm
-from samverkan.cases.forms.raising import DATE_WIDGET, RaisingForm
-from samverkan.cases.models import Case, Consent, PlanStep, Preparation, SurveyResponse
-from samverkan.cases.views.common import case_for, log_read
+from samverkan.cases.forms.lists import CaseFilterForm, SearchForm
+from samverkan.cases.forms.raising import RaisingForm
+from samverkan.cases.models import Case, Consent, PlanStep, Preparation
+from samverkan.cases.views.common import (
+    case_for,
+    case_to_change,
+    consent_to_withdraw,
+    log_read,
+    team_for,
+    team_to_raise_in,
+)
 from samverkan.core import access_log
 from samverkan.core import policy as core_policy
 from samverkan.core.editing import posted, save_form_or_render
-from samverkan.structure.models import Group, GroupKind, Party
+from samverkan.structure.models import Party
 
 DUE_SOON_DAYS = 30
 NAME_IN_LIST = _("namn i ärendelistan")
@@ -79,25 +86,6 @@ def _full_case(case):
     )
 
 
-def _team_seat(request, team_pk):
-    """The Trisam team and the party the user represents in it; 404 without a case seat."""
-    team = get_object_or_404(
-        Group.objects.select_related("federation", "unit"), pk=team_pk, kind=GroupKind.TRISAM
-    )
-    party = policy.party_in_team(request.user, team)
-    if party is None:
-        raise Http404
-    return team, party
-
-
-def _refuse_closed(request, case):
-    """A closed case is read-only: back to its page with the reason, nothing saved."""
-    if case.is_closed:
-        messages.error(request, services.CLOSED_CASE_MESSAGE)
-        return redirect(case)
-    return None
-
-
 def _team_parties_present(team, case, day):
     """The parties with a case seat in the team on `day`, and always the raising party."""
     seated = policy.parties_with_case_seats(team, day)
@@ -140,7 +128,7 @@ def start(request):
     due_by = today + datetime.timedelta(days=DUE_SOON_DAYS)
     open_cases = list(_list_queryset(policy.visible_cases(request.user).open()))
     teams = []
-    for team in Group.objects.filter(pk__in=seats).select_related("unit").order_by("name"):
+    for team in policy.case_teams(request.user).select_related("unit").order_by("name"):
         party = seats[team.pk]
         cases = [case for case in open_cases if case.team_id == team.pk]
         awaiting_consent, preparation_missing, follow_up_due, awaiting_plan = [], [], [], []
@@ -184,32 +172,9 @@ def start(request):
     return render(request, "cases/start.html", {"teams": teams, "today": today})
 
 
-class CaseFilterForm(forms.Form):
-    STATUS_CHOICES = [
-        ("open", _("Öppna")),
-        ("follow_up_due", _("Uppföljning inom 30 dagar eller försenad")),
-        ("closed", _("Avslutade")),
-        ("all", _("Alla")),
-    ]
-    status = forms.ChoiceField(label=_("Visa"), choices=STATUS_CHOICES, required=False)
-    meeting_on = forms.DateField(label=_("Teammöte"), required=False, widget=DATE_WIDGET)
-    raising_party = forms.ModelChoiceField(
-        label=_("Aktualiserande part"),
-        queryset=Party.objects.none(),
-        required=False,
-        empty_label=_("Alla parter"),
-    )
-
-    def __init__(self, *args, team, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["raising_party"].queryset = Party.objects.filter(
-            federation_id=team.federation_id
-        ).order_by("order", "name")
-
-
 def team_cases(request, team_pk):
     """The team's cases; names only where the user may see who the individual is."""
-    team, party = _team_seat(request, team_pk)
+    team, party = team_for(request, team_pk)
     today = timezone.localdate()
     filter_form = CaseFilterForm(request.GET or None, team=team)
     chosen = filter_form.cleaned_data if filter_form.is_valid() else {}
@@ -240,26 +205,6 @@ def team_cases(request, team_pk):
     return render(request, "cases/team_cases.html", context)
 
 
-class SearchForm(forms.Form):
-    class NoValueInput(forms.TextInput):
-        """Never writes the typed number back into the page."""
-
-        def format_value(self, value):
-            return None
-
-    personal_number = forms.CharField(
-        label=_("Personnummer eller samordningsnummer"),
-        max_length=20,
-        help_text=_("ÅÅÅÅMMDD-NNNN. Sökningen gäller exakt detta nummer."),
-        widget=NoValueInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-
-    def clean_personal_number(self):
-        return identity.parse(
-            self.cleaned_data["personal_number"], today=timezone.localdate()
-        ).digits
-
-
 @sensitive_post_parameters("personal_number")
 def search(request):
     """Exact search by identity number among the cases whose individual the user may see."""
@@ -287,7 +232,7 @@ def search(request):
 @sensitive_post_parameters("personal_number")
 def raise_case(request, team_pk):
     """Raise a case on behalf of the user's party in the team."""
-    team, party = _team_seat(request, team_pk)
+    team, party = team_to_raise_in(request, team_pk)
     case = Case(team=team, raised_by=core_policy.person_of(request.user), raising_party=party)
     form = RaisingForm(posted(request), instance=case)
     if request.method == "POST" and form.is_valid():
@@ -332,12 +277,9 @@ def _warn_about_open_duplicates(request, case):
 @sensitive_post_parameters("personal_number")
 def edit_raising(request, code):
     """The raising party corrects the raising details; a stale form is refused with 409."""
-    case = case_for(request, code, identity=True)
-    refused = _refuse_closed(request, case)
+    case, refused = case_to_change(request, code, policy.can_edit_raising)
     if refused:
         return refused
-    if not policy.can_edit_raising(request.user, case):
-        raise Http404
     form = RaisingForm(posted(request), instance=case)
     if request.method == "GET":
         log_read(request, case, _("aktualiseringen (formulär för ändring)"))
@@ -389,23 +331,13 @@ def case_detail(request, code):
         can_withdraw=policy.can_withdraw_or_close(request.user, case),
         follow_up_overdue=case.follow_up_is_overdue(today),
         personal_number=_formatted(case.personal_number),
-        survey_answers=_survey_answers(case),
+        survey_answers=case.survey.answers() if hasattr(case, "survey") else [],
     )
     return render(request, "cases/case_detail.html", context)
 
 
 def _formatted(digits):
     return f"{digits[:8]}-{digits[8:]}" if digits else ""
-
-
-def _survey_answers(case):
-    if not hasattr(case, "survey"):
-        return []
-    survey = case.survey
-    return [
-        (statement, getattr(survey, f"get_{field}_display")())
-        for field, statement in SurveyResponse.STATEMENTS.items()
-    ]
 
 
 def _sections_shown(case):
@@ -430,8 +362,7 @@ def _sections_shown(case):
 
 def consent_add(request, code):
     """Record a consent: for the team (raising party only), a SIP or the follow-up."""
-    case = case_for(request, code, identity=True)
-    refused = _refuse_closed(request, case)
+    case, refused = case_to_change(request, code)
     if refused:
         return refused
     today = timezone.localdate()
@@ -464,15 +395,9 @@ def consent_add(request, code):
 
 def consent_withdraw(request, code, consent_pk):
     """Record that the individual withdrew a consent; the team consent's closes the case."""
-    case = case_for(request, code, identity=True)
-    consent = get_object_or_404(
-        Consent.objects.prefetch_related("parties"), pk=consent_pk, case=case
-    )
-    refused = _refuse_closed(request, case)
+    case, consent, refused = consent_to_withdraw(request, code, consent_pk)
     if refused:
         return refused
-    if not policy.can_withdraw_or_close(request.user, case):
-        raise Http404
     if consent.withdrawn_on is not None:
         messages.info(request, _("Samtycket är redan återkallat."))
         return redirect(case)
@@ -506,14 +431,9 @@ def consent_withdraw(request, code, consent_pk):
 
 def consent_declined(request, code):
     """The individual does not consent: close the case, keep it only as an anonymous count."""
-    case = case_for(request, code, identity=True)
-    refused = _refuse_closed(request, case)
+    case, refused = case_to_change(request, code, policy.can_record_declined_consent)
     if refused:
         return refused
-    if not policy.can_record_team_consent(request.user, case) or (
-        case.consents.filter(kind=Consent.Kind.TEAM).exists()
-    ):
-        raise Http404
     if request.method == "POST":
         services.decline_consent(request, case)
         messages.success(
@@ -532,12 +452,9 @@ def consent_declined(request, code):
 
 def close(request, code):
     """Close an open case with a reason; it is read-only from then on."""
-    case = case_for(request, code, identity=True)
-    refused = _refuse_closed(request, case)
+    case, refused = case_to_change(request, code, policy.can_withdraw_or_close)
     if refused:
         return refused
-    if not policy.can_withdraw_or_close(request.user, case):
-        raise Http404
     form = ClosureForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,28 +1,129 @@
-"""What the case pages share: finding a case the user may know of, and logging reads."""
+"""Loading what a case URL names, with the access answer from `cases.policy`, and logging reads.
 
+One loader per object for reading and one for changing; views load what their URLs name through
+these and nothing else. Whoever may not know a case exists gets 404, never 403, so the answer
+confirms nothing; so does a member of another party, before consent, on a page that shows who
+the individual is. A page that changes a case refuses in one of three ways: a closed case sends
+the user back to its page with the reason; a step after consent that cannot be recorded answers
+403 with the reason; a change the user's party may not make answers 404.
+
+A changing loader returns the refusal to show (a response) next to what it loaded, or None.
+"""
+
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from samverkan.cases import policy
-from samverkan.cases.models import Case
+from samverkan.cases import policy, services
+from samverkan.cases.models import Case, Consent
 from samverkan.core import access_log
+from samverkan.structure.models import Group, GroupKind
+
+# --- Teams -----------------------------------------------------------------------------------
 
 
-def case_for(request, code, *, identity=False):
-    """The case with `code` if the user may know it exists, else 404 (never 403: no hint).
+def team_for(request, team_pk):
+    """(team, party): a Trisam team where the user has a case seat today, and the party they
+    represent there; 404 otherwise."""
+    team = get_object_or_404(
+        Group.objects.select_related("federation", "unit"), pk=team_pk, kind=GroupKind.TRISAM
+    )
+    party = policy.party_in_team(request.user, team)
+    if party is None:
+        raise Http404
+    return team, party
 
-    With `identity`, the user must also see who the individual is; a member of another party
-    before consent gets 404 on such a page too.
-    """
+
+def team_to_raise_in(request, team_pk):
+    """(team, party): the team, if the user may raise a case there, and the party it is for."""
+    team, party = team_for(request, team_pk)
+    if not policy.can_raise_case(request.user, team):
+        raise Http404
+    return team, party
+
+
+# --- Cases -----------------------------------------------------------------------------------
+
+
+def case_for(request, code):
+    """The case with `code` if the user may know it exists; who it is about is not checked."""
     case = get_object_or_404(
         Case.objects.select_related("team", "raising_party", "municipality", "raised_by"),
         code=code,
     )
     if not policy.can_see_case(request.user, case):
         raise Http404
-    if identity and not policy.can_see_identity(request.user, case):
+    return case
+
+
+def case_with_identity_for(request, code):
+    """The case if the user also sees who the individual is: for pages that show it."""
+    case = case_for(request, code)
+    if not policy.can_see_identity(request.user, case):
         raise Http404
     return case
+
+
+def case_to_change(request, code, may=None):
+    """(case, refusal) for a page that changes the case whose individual the user sees.
+
+    A closed case is read-only: the refusal goes back to its page with the reason. Otherwise
+    `may` (a `cases.policy` answer such as `can_edit_raising`) must allow it, else 404.
+    """
+    case = case_with_identity_for(request, code)
+    refusal = _closed_refusal(request, case)
+    if refusal is None and may is not None and not may(request.user, case):
+        raise Http404
+    return case, refusal
+
+
+def case_to_add_to(request, code):
+    """(case, refusal) for a step after consent: the refusal is the 403 page of `step_refusal`."""
+    case = case_with_identity_for(request, code)
+    return case, step_refusal(request, case)
+
+
+def step_refusal(request, case):
+    """A 403 page naming why nothing can be added to `case`, or None when it can."""
+    if policy.can_add_information(request.user, case):
+        return None
+    if case.is_closed:
+        heading, message = _("Ärendet är avslutat"), services.CLOSED_CASE_MESSAGE
+    else:
+        heading, message = _("Samtycke saknas"), services.NO_CONSENT_MESSAGE
+    case_url = reverse("cases:case", args=[case.code])
+    context = {"case": case, "heading": heading, "message": message, "case_url": case_url}
+    return render(request, "cases/step_refused.html", context, status=403)
+
+
+def _closed_refusal(request, case):
+    if case.is_closed:
+        messages.error(request, services.CLOSED_CASE_MESSAGE)
+        return redirect(case)
+    return None
+
+
+# --- Consents --------------------------------------------------------------------------------
+
+
+def consent_to_withdraw(request, code, consent_pk):
+    """(case, consent, refusal): a consent of the case, for someone who may record its withdrawal.
+
+    Refused as `case_to_change` with `policy.can_withdraw_or_close`, once the consent is found.
+    """
+    case = case_with_identity_for(request, code)
+    consent = get_object_or_404(
+        Consent.objects.prefetch_related("parties"), pk=consent_pk, case=case
+    )
+    refusal = _closed_refusal(request, case)
+    if refusal is None and not policy.can_withdraw_or_close(request.user, case):
+        raise Http404
+    return case, consent, refusal
+
+
+# --- The access log --------------------------------------------------------------------------
 
 
 def log_read(request, case, what):

@@ -1,7 +1,7 @@
 """The register extract for a data-subject request, as a PDF document and as JSON.
 
 Only a team member who sees the individual's identity may make one; everyone else gets 404
-from `case_for`. The file is named by the case code, never by the identity number.
+from `case_with_identity_for`. The file is named by the case code, never by the identity number.
 """
 
 import json
@@ -14,14 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from samverkan.cases import extract
-from samverkan.cases.views.common import case_for
+from samverkan.cases.views.common import case_with_identity_for
 from samverkan.core.pdf import render_pdf
 
 
 @require_GET
 @never_cache
 def extract_pdf(request, code):
-    case = case_for(request, code, identity=True)
+    case = case_with_identity_for(request, code)
     # The log entry and the document are made together: no entry without a document.
     with transaction.atomic(), translation.override("sv"):
         data = extract.build_extract(request, case, "pdf")
@@ -36,7 +36,7 @@ def extract_pdf(request, code):
 @require_GET
 @never_cache
 def extract_json(request, code):
-    case = case_for(request, code, identity=True)
+    case = case_with_identity_for(request, code)
     with transaction.atomic():
         data = extract.build_extract(request, case, "json")
         body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

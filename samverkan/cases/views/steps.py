@@ -1,7 +1,7 @@
 """The steps of a case after consent, and the individual's own survey page.
 
 Staff pages (meeting, preparation, mapping, plan, survey, survey link, follow-up) need sight of
-the individual: anyone else gets 404 (`case_for(..., identity=True)`). Recording needs
+the individual: anyone else gets 404 (`case_to_add_to`). Recording needs
 `policy.can_add_information` (an open case and a team consent in effect): otherwise every
 request, GET or POST, gets a refusal page with status 403 that says why ("Ärendet är avslutat"
 or "Samtycke saknas") and shows nothing about the individual; a POST never saves then. What is
@@ -40,11 +40,10 @@ from samverkan.cases.models import (
     FollowUp,
     Mapping,
     Preparation,
-    SurveyAnswer,
     SurveyLink,
     SurveyResponse,
 )
-from samverkan.cases.views.common import case_for, log_read
+from samverkan.cases.views.common import case_to_add_to, log_read, step_refusal
 from samverkan.core import access_log
 from samverkan.core import policy as core_policy
 from samverkan.core.editing import posted, save_form_or_render
@@ -55,24 +54,6 @@ PLAN_MOTTO = _("Rätt insats, rätt ersättning, från rätt aktör, vid rätt t
 
 def _case_url(case):
     return reverse("cases:case", args=[case.code])
-
-
-def _refusal(request, case):
-    """A 403 page naming why nothing can be added to `case`, or None when it can."""
-    if policy.can_add_information(request.user, case):
-        return None
-    if case.is_closed:
-        heading, message = _("Ärendet är avslutat"), services.CLOSED_CASE_MESSAGE
-    else:
-        heading, message = _("Samtycke saknas"), services.NO_CONSENT_MESSAGE
-    context = {"case": case, "heading": heading, "message": message, "case_url": _case_url(case)}
-    return render(request, "cases/step_refused.html", context, status=403)
-
-
-def _open_step(request, code):
-    """(case, refusal): the case the user sees the individual of, and a 403 page if read-only."""
-    case = case_for(request, code, identity=True)
-    return case, _refusal(request, case)
 
 
 def _log_save(request, case, action, what):
@@ -103,7 +84,7 @@ def _step_page(request, case, form, *, template, title, what, success_message, *
 
 @require_http_methods(["GET", "POST"])
 def meeting(request, code):
-    case, refused = _open_step(request, code)
+    case, refused = case_to_add_to(request, code)
     if refused:
         return refused
     form = MeetingForm(posted(request), instance=case)
@@ -120,12 +101,12 @@ def meeting(request, code):
 
 @require_http_methods(["GET", "POST"])
 def preparation(request, code):
-    case, refused = _open_step(request, code)
+    case, refused = case_to_add_to(request, code)
     if refused:
         return refused
     party = policy.party_in_team(request.user, case.team)
     if not policy.can_prepare_for(request.user, case, party):
-        return _refusal(request, case)
+        return step_refusal(request, case)
     own = Preparation.objects.filter(case=case, party=party).first() or Preparation(
         case=case, party=party
     )
@@ -152,7 +133,7 @@ def preparation(request, code):
 
 @require_http_methods(["GET", "POST"])
 def mapping(request, code):
-    case, refused = _open_step(request, code)
+    case, refused = case_to_add_to(request, code)
     if refused:
         return refused
     instance = Mapping.objects.filter(case=case).first() or Mapping(case=case)
@@ -171,7 +152,7 @@ def mapping(request, code):
 
 @require_http_methods(["GET", "POST"])
 def plan(request, code):
-    case, refused = _open_step(request, code)
+    case, refused = case_to_add_to(request, code)
     if refused:
         return refused
     data = posted(request)
@@ -207,22 +188,18 @@ def plan(request, code):
 
 @require_http_methods(["GET", "POST"])
 def survey(request, code):
-    case, refused = _open_step(request, code)
+    case, refused = case_to_add_to(request, code)
     if refused:
         return refused
     answered = SurveyResponse.objects.filter(case=case).first()
     title = _("Deltagarenkät")
     if answered is not None and request.method == "GET":
         log_read(request, case, _("deltagarenkätens svar"))
-        answers = [
-            (label, SurveyAnswer(getattr(answered, name)).label)
-            for name, label in SurveyResponse.STATEMENTS.items()
-        ]
         context = {
             "case": case,
             "title": title,
             "response": answered,
-            "answers": answers,
+            "answers": answered.answers(),
             "case_url": _case_url(case),
         }
         return render(request, "cases/step_survey.html", context)
@@ -271,7 +248,7 @@ def survey(request, code):
 @never_cache
 @require_POST
 def survey_link(request, code):
-    case, refused = _open_step(request, code)
+    case, refused = case_to_add_to(request, code)
     if refused:
         return refused
     try:
@@ -296,7 +273,7 @@ def survey_link(request, code):
 
 @require_http_methods(["GET", "POST"])
 def follow_up(request, code):
-    case, refused = _open_step(request, code)
+    case, refused = case_to_add_to(request, code)
     if refused:
         return refused
     today = timezone.localdate()

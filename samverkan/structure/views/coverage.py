@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.structure import policy
 from samverkan.structure.coverage import coverage as coverage_report
-from samverkan.structure.views.common import chosen_federation, federation_needed, require_visible
+from samverkan.structure.views.common import federation_for
 
 BAD_DATE_MESSAGE = _(
     "Datumet kunde inte tolkas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2024-03-31. "
@@ -17,10 +17,9 @@ BAD_DATE_MESSAGE = _(
 
 
 def coverage(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Täckning"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Täckning"))
+    if chooser:
+        return chooser
     today = timezone.localdate()
     day, date_error = _parse_day(request.GET.get("date", ""), today)
     context = {

@@ -1,7 +1,6 @@
 """Structure decisions and the rules they set: history, one decision, and their forms."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,18 +17,19 @@ from samverkan.structure.models import Decision, GroupKind, GroupRule
 from samverkan.structure.rules import precedence
 from samverkan.structure.views.common import (
     FORM_TEMPLATE,
-    chosen_federation,
-    federation_needed,
-    require_visible,
+    decision_for,
+    decision_to_change,
+    federation_for,
+    federation_to_add_to,
+    rule_to_change,
 )
 from samverkan.structure.views.rule_facts import facts_of_rule
 
 
 def decisions(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Beslut"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Beslut"))
+    if chooser:
+        return chooser
     day = timezone.localdate()
     found = list(Decision.objects.filter(federation=federation).prefetch_related("rules"))
     for decision in found:
@@ -69,8 +69,7 @@ def _decisions_in_force(decisions, kind, day):
 
 
 def decision(request, pk):
-    decision = get_object_or_404(Decision.objects.select_related("federation"), pk=pk)
-    require_visible(request, decision.federation)
+    decision = decision_for(request, pk)
     rules = list(
         decision.rules.select_related("responsible_party").prefetch_related(
             "standing_items", "time_budgets", "required_parties"
@@ -88,11 +87,9 @@ def decision(request, pk):
 
 def decision_create(request):
     title = _("Nytt strukturbeslut")
-    federation = chosen_federation(request)
-    if federation is None and policy.can_edit_any_structure(request.user):
-        return federation_needed(request, title)
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
+    federation, chooser = federation_to_add_to(request, title)
+    if chooser:
+        return chooser
     form = DecisionForm(posted(request), federation=federation)
     return save_form_or_render(
         request,
@@ -104,9 +101,7 @@ def decision_create(request):
 
 
 def decision_edit(request, pk):
-    decision = get_object_or_404(Decision.objects.select_related("federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, decision.federation):
-        raise PermissionDenied
+    decision = decision_to_change(request, pk)
     form = DecisionForm(posted(request), instance=decision, federation=decision.federation)
     return save_form_or_render(
         request,
@@ -121,17 +116,13 @@ def decision_edit(request, pk):
 
 
 def rule_create(request, pk):
-    decision = get_object_or_404(Decision.objects.select_related("federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, decision.federation):
-        raise PermissionDenied
+    decision = decision_to_change(request, pk)
     rule = GroupRule(decision=decision)
     return _rule_form(request, rule, title=_("Ny regel i %(title)s") % {"title": decision.title})
 
 
 def rule_edit(request, pk):
-    rule = get_object_or_404(GroupRule.objects.select_related("decision__federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, rule.decision.federation):
-        raise PermissionDenied
+    rule = rule_to_change(request, pk)
     title = _("Ändra regeln för %(kind)s i %(title)s") % {
         "kind": rule.get_group_kind_display(),
         "title": rule.decision.title,

@@ -1,8 +1,7 @@
 """Groups: the list, one group with its rules and membership history, and their forms."""
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Q
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,18 +17,19 @@ from samverkan.structure.signals import group_page
 from samverkan.structure.views.common import (
     FORM_TEMPLATE,
     by_party,
-    chosen_federation,
-    federation_needed,
-    require_visible,
+    federation_for,
+    federation_to_add_to,
+    group_for,
+    group_to_change,
+    membership_to_change,
 )
 from samverkan.structure.views.rule_facts import facts_of_ruleset
 
 
 def groups(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Grupper"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Grupper"))
+    if chooser:
+        return chooser
     filter_form = GroupFilterForm(request.GET or None)
     kind = filter_form.cleaned_data["kind"] if filter_form.is_valid() else ""
     day = timezone.localdate()
@@ -55,15 +55,7 @@ def groups(request):
 
 
 def group(request, pk):
-    group = get_object_or_404(
-        Group.objects.select_related(
-            "federation", "municipality__party", "unit__municipality"
-        ).prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("person", "party"))
-        ),
-        pk=pk,
-    )
-    require_visible(request, group.federation)
+    group = group_for(request, pk)
     day = timezone.localdate()
     memberships = list(group.memberships.all())
     ruleset = rules_in_force(group.federation, group.kind, day)
@@ -94,11 +86,11 @@ def group_create(request):
         Municipality.objects.select_related("federation"), request.GET.get("municipality")
     )
     # A form opened from a unit or municipality belongs to that record's förbund.
-    federation = policy.owning_federation(unit or municipality) or chosen_federation(request)
-    if federation is None and policy.can_edit_any_structure(request.user):
-        return federation_needed(request, title)
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
+    federation, chooser = federation_to_add_to(
+        request, title, policy.owning_federation(unit or municipality)
+    )
+    if chooser:
+        return chooser
     initial = _group_initial(request.GET.get("kind"), unit, municipality)
     form = GroupForm(posted(request), federation=federation, initial=initial)
     return save_form_or_render(
@@ -130,9 +122,7 @@ def _group_initial(kind, unit, municipality):
 
 
 def group_edit(request, pk):
-    group = get_object_or_404(Group.objects.select_related("federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, group.federation):
-        raise PermissionDenied
+    group = group_to_change(request, pk)
     form = GroupForm(posted(request), instance=group, federation=group.federation)
     return save_form_or_render(
         request,
@@ -147,9 +137,7 @@ def group_edit(request, pk):
 
 
 def membership_create(request, pk):
-    group = get_object_or_404(Group.objects.select_related("federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, group.federation):
-        raise PermissionDenied
+    group = group_to_change(request, pk)
     person = _find(Person.objects.filter(federation=group.federation), request.GET.get("person"))
     initial = {"person": person.pk, "party": person.party_id} if person else {}
     form = MembershipForm(
@@ -172,12 +160,8 @@ def membership_create(request, pk):
 
 
 def membership_edit(request, pk):
-    membership = get_object_or_404(
-        Membership.objects.select_related("group__federation", "person"), pk=pk
-    )
+    membership = membership_to_change(request, pk)
     group = membership.group
-    if not policy.can_edit_structure(request.user, group.federation):
-        raise PermissionDenied
     form = MembershipForm(posted(request), instance=membership, federation=group.federation)
     return save_form_or_render(
         request,
@@ -193,12 +177,8 @@ def membership_edit(request, pk):
 
 
 def membership_end(request, pk):
-    membership = get_object_or_404(
-        Membership.objects.select_related("group__federation", "person", "party"), pk=pk
-    )
+    membership = membership_to_change(request, pk)
     group = membership.group
-    if not policy.can_edit_structure(request.user, group.federation):
-        raise PermissionDenied
     form = MembershipEndForm(posted(request), instance=membership, federation=group.federation)
     return save_form_or_render(
         request,

@@ -2,9 +2,8 @@
 
 import collections
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,17 +15,18 @@ from samverkan.structure.models import Group, GroupKind, Membership, Municipalit
 from samverkan.structure.views.common import (
     FORM_TEMPLATE,
     by_party,
-    chosen_federation,
-    federation_needed,
-    require_visible,
+    federation_for,
+    federation_to_add_to,
+    municipality_for,
+    municipality_to_change,
+    sub_region_to_change,
 )
 
 
 def municipalities(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Kommuner"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Kommuner"))
+    if chooser:
+        return chooser
     sections = municipalities_by_sub_region(federation, timezone.localdate())
     context = {
         "federation": federation,
@@ -65,10 +65,7 @@ def municipalities_by_sub_region(federation, day):
 
 
 def municipality(request, code):
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("federation", "sub_region", "party"), code=code
-    )
-    require_visible(request, municipality.federation)
+    municipality = municipality_for(request, code)
     day = timezone.localdate()
     groups = list(
         Group.objects.filter(Q(municipality=municipality) | Q(unit__municipality=municipality))
@@ -108,11 +105,9 @@ def municipality(request, code):
 
 def municipality_create(request):
     title = _("Ny kommun")
-    federation = chosen_federation(request)
-    if federation is None and policy.can_edit_any_structure(request.user):
-        return federation_needed(request, title)
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
+    federation, chooser = federation_to_add_to(request, title)
+    if chooser:
+        return chooser
     form = MunicipalityForm(posted(request), federation=federation)
     return save_form_or_render(
         request,
@@ -124,9 +119,7 @@ def municipality_create(request):
 
 
 def municipality_edit(request, code):
-    municipality = get_object_or_404(Municipality.objects.select_related("federation"), code=code)
-    if not policy.can_edit_structure(request.user, municipality.federation):
-        raise PermissionDenied
+    municipality = municipality_to_change(request, code)
     form = MunicipalityForm(
         posted(request), instance=municipality, federation=municipality.federation
     )
@@ -144,11 +137,9 @@ def municipality_edit(request, code):
 
 def subregion_create(request):
     title = _("Nytt delområde")
-    federation = chosen_federation(request)
-    if federation is None and policy.can_edit_any_structure(request.user):
-        return federation_needed(request, title)
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
+    federation, chooser = federation_to_add_to(request, title)
+    if chooser:
+        return chooser
     form = SubRegionForm(posted(request), federation=federation)
     return save_form_or_render(
         request,
@@ -161,9 +152,7 @@ def subregion_create(request):
 
 
 def subregion_edit(request, pk):
-    sub_region = get_object_or_404(SubRegion.objects.select_related("federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, sub_region.federation):
-        raise PermissionDenied
+    sub_region = sub_region_to_change(request, pk)
     form = SubRegionForm(posted(request), instance=sub_region, federation=sub_region.federation)
     return save_form_or_render(
         request,

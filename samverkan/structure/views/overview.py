@@ -15,12 +15,7 @@ from samverkan.structure.models import (
     Party,
     SubRegion,
 )
-from samverkan.structure.views.common import (
-    by_party,
-    chosen_federation,
-    federation_needed,
-    require_visible,
-)
+from samverkan.structure.views.common import by_party, federation_for
 
 OTHER_GROUP_KINDS = (GroupKind.WORKING_GROUP, GroupKind.STEERING_GROUP)
 PARTY_KIND_HEADINGS = {
@@ -44,10 +39,9 @@ class SubRegionNode:
 
 
 def overview(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Organisation"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Organisation"))
+    if chooser:
+        return chooser
     chart = org_chart(federation, timezone.localdate())
     return render(request, "structure/overview.html", {"federation": federation, **chart})
 

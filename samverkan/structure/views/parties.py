@@ -1,7 +1,6 @@
 """The förbund's member parties: the list by kind, one party, and the party forms."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,17 +11,17 @@ from samverkan.structure.forms import PartyForm
 from samverkan.structure.models import Group, Membership, Municipality, Party
 from samverkan.structure.views.common import (
     FORM_TEMPLATE,
-    chosen_federation,
-    federation_needed,
-    require_visible,
+    federation_for,
+    federation_to_add_to,
+    party_for,
+    party_to_change,
 )
 
 
 def parties(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Parter"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Parter"))
+    if chooser:
+        return chooser
     found = list(Party.objects.filter(federation=federation).select_related("municipality"))
     by_kind = [
         (label, [party for party in found if party.kind == kind])
@@ -37,8 +36,7 @@ def parties(request):
 
 
 def party(request, pk):
-    party = get_object_or_404(Party.objects.select_related("federation", "municipality"), pk=pk)
-    require_visible(request, party.federation)
+    party = party_for(request, pk)
     day = timezone.localdate()
     seats = Membership.objects.filter(party=party).active_on(day).values("group")
     groups = Group.objects.filter(pk__in=seats).active_on(day)
@@ -54,11 +52,9 @@ def party(request, pk):
 
 def party_create(request):
     title = _("Ny part")
-    federation = chosen_federation(request)
-    if federation is None and policy.can_edit_any_structure(request.user):
-        return federation_needed(request, title)
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
+    federation, chooser = federation_to_add_to(request, title)
+    if chooser:
+        return chooser
     initial = {}
     if request.GET.get("kind") in Party.Kind.values:
         initial["kind"] = request.GET["kind"]
@@ -80,9 +76,7 @@ def party_create(request):
 
 
 def party_edit(request, pk):
-    party = get_object_or_404(Party.objects.select_related("federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, party.federation):
-        raise PermissionDenied
+    party = party_to_change(request, pk)
     form = PartyForm(posted(request), instance=party, federation=party.federation)
     return save_form_or_render(
         request,

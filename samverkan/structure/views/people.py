@@ -1,8 +1,7 @@
 """Staff of the parties and the förbund: the list, one person with their seats, the forms."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,19 +12,19 @@ from samverkan.structure.forms import PersonForm
 from samverkan.structure.models import Person
 from samverkan.structure.views.common import (
     FORM_TEMPLATE,
-    chosen_federation,
-    federation_needed,
-    require_visible,
+    federation_for,
+    federation_to_add_to,
+    person_for,
+    person_to_change,
 )
 
 PAGE_SIZE = 100
 
 
 def people(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Personer"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Personer"))
+    if chooser:
+        return chooser
     found = Person.objects.filter(federation=federation).select_related("party", "unit")
     context = {
         "federation": federation,
@@ -36,10 +35,7 @@ def people(request):
 
 
 def person(request, pk):
-    person = get_object_or_404(
-        Person.objects.select_related("federation", "party", "unit__municipality"), pk=pk
-    )
-    require_visible(request, person.federation)
+    person = person_for(request, pk)
     day = timezone.localdate()
     memberships = list(
         person.memberships.select_related("group", "party").order_by("-valid_from", "group__name")
@@ -56,11 +52,9 @@ def person(request, pk):
 
 def person_create(request):
     title = _("Ny person")
-    federation = chosen_federation(request)
-    if federation is None and policy.can_edit_any_structure(request.user):
-        return federation_needed(request, title)
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
+    federation, chooser = federation_to_add_to(request, title)
+    if chooser:
+        return chooser
     form = PersonForm(posted(request), federation=federation)
     return save_form_or_render(
         request,
@@ -72,9 +66,7 @@ def person_create(request):
 
 
 def person_edit(request, pk):
-    person = get_object_or_404(Person.objects.select_related("federation"), pk=pk)
-    if not policy.can_edit_structure(request.user, person.federation):
-        raise PermissionDenied
+    person = person_to_change(request, pk)
     form = PersonForm(posted(request), instance=person, federation=person.federation)
     return save_form_or_render(
         request,

@@ -10,17 +10,16 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.structure.models import Group, Municipality, Party, Person, Unit
-from samverkan.structure.views.common import chosen_federation, federation_needed, require_visible
+from samverkan.structure.views.common import federation_for
 
 MIN_QUERY_LENGTH = 2
 RESULTS_PER_TYPE = 20
 
 
 def search(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Sök"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Sök"))
+    if chooser:
+        return chooser
     query = request.GET.get("q", "").strip()
     sections = search_structure(federation, query) if len(query) >= MIN_QUERY_LENGTH else None
     context = {

@@ -1,9 +1,8 @@
 """Units: the filtered list, one unit with its Trisam team, and the unit forms."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,19 +13,19 @@ from samverkan.structure.forms import UnitFilterForm, UnitForm
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Unit
 from samverkan.structure.views.common import (
     FORM_TEMPLATE,
-    chosen_federation,
-    federation_needed,
-    require_visible,
+    federation_for,
+    federation_to_add_to,
+    unit_for,
+    unit_to_change,
 )
 
 PAGE_SIZE = 100
 
 
 def units(request):
-    federation = chosen_federation(request)
-    if federation is None:
-        return federation_needed(request, _("Enheter"))
-    require_visible(request, federation)
+    federation, chooser = federation_for(request, _("Enheter"))
+    if chooser:
+        return chooser
     filter_form = UnitFilterForm(request.GET or None, federation=federation)
     found = Unit.objects.filter(party__federation=federation).select_related(
         "party", "municipality"
@@ -53,10 +52,7 @@ def units(request):
 
 
 def unit(request, pk):
-    unit = get_object_or_404(
-        Unit.objects.select_related("party__federation", "municipality"), pk=pk
-    )
-    require_visible(request, unit.party.federation)
+    unit = unit_for(request, pk)
     day = timezone.localdate()
     teams = list(
         unit.groups.filter(kind=GroupKind.TRISAM).prefetch_related(
@@ -85,11 +81,9 @@ def unit(request, pk):
 
 def unit_create(request):
     title = _("Ny enhet")
-    federation = chosen_federation(request)
-    if federation is None and policy.can_edit_any_structure(request.user):
-        return federation_needed(request, title)
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
+    federation, chooser = federation_to_add_to(request, title)
+    if chooser:
+        return chooser
     municipality = request.GET.get("municipality", "")
     in_federation = Municipality.objects.filter(federation=federation)
     initial = {}
@@ -106,10 +100,8 @@ def unit_create(request):
 
 
 def unit_edit(request, pk):
-    unit = get_object_or_404(Unit.objects.select_related("party__federation"), pk=pk)
+    unit = unit_to_change(request, pk)
     federation = unit.party.federation
-    if not policy.can_edit_structure(request.user, federation):
-        raise PermissionDenied
     form = UnitForm(posted(request), instance=unit, federation=federation)
     return save_form_or_render(
         request,
