@@ -18,7 +18,6 @@ from samverkan.structure.models import GroupRule, Membership, Party, TimeBudget
 from samverkan.structure.rules import rules_in_force
 
 ONE_DAY = datetime.timedelta(days=1)
-HOURS = Decimal("0.1")
 
 
 def meeting_hours(meeting):
@@ -103,7 +102,6 @@ class AccountsReport:
     # (person, group) -> Account; party per (person, group) for grouping.
     people: dict = dataclasses.field(default_factory=dict)
     parties: dict = dataclasses.field(default_factory=dict)
-    groups: dict = dataclasses.field(default_factory=dict)
 
     def rows(self):
         """Person rows sorted by group and party, for tables and exports."""
@@ -185,17 +183,11 @@ def accounts(federation, start, end, *, groups=None):
         row["account"].meetings_attended += 1
 
     party_totals = defaultdict(Account)
-    group_totals = defaultdict(Account)
     for row in report.people.values():
         if row["party"] is not None:
             party_totals[row["party"].pk].add(row["account"])
-        group_totals[row["group"].pk].add(row["account"])
     parties = {party.pk: party for party in Party.objects.filter(pk__in=party_totals)}
     report.parties = {
         pk: {"party": parties[pk], "account": account} for pk, account in party_totals.items()
-    }
-    groups_by_pk = {row["group"].pk: row["group"] for row in report.people.values()}
-    report.groups = {
-        pk: {"group": groups_by_pk[pk], "account": account} for pk, account in group_totals.items()
     }
     return report

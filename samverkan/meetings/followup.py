@@ -23,11 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.accounts import accounts
+from samverkan.meetings.attendance import REPRESENTING, represented_party_ids
 from samverkan.meetings.models import Attendance, Meeting, PreRead
 from samverkan.structure.models import Group, GroupKind, Membership, Municipality, Party
 from samverkan.structure.rules import rules_in_force
-
-REPRESENTING = (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE)
 
 
 def _share(part, whole):
@@ -255,7 +254,7 @@ def group_attendance(group, start, end):
             if cell.attended:
                 entry.attended += 1
             cells.append(cell)
-        represented = _represented_party_ids(by_meeting[meeting.pk])
+        represented = represented_party_ids(by_meeting[meeting.pk])
         for pk in represented:
             parties[pk].represented += 1
         rows.append(
@@ -282,17 +281,6 @@ def group_attendance(group, start, end):
         people=ordered_people,
         parties=sorted(parties.values(), key=lambda entry: (entry.party.order, entry.party.name)),
     )
-
-
-def _represented_party_ids(records):
-    """Parties represented by a present member or a substitute, from Attendance objects."""
-    return {
-        record.party_id
-        for record in records
-        if record.party_id
-        and record.status in REPRESENTING
-        and record.capacity == Attendance.Capacity.MEMBER
-    }
 
 
 # --- The reorganisation follow-up ----------------------------------------------------------------

@@ -11,7 +11,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -28,9 +29,6 @@ def new_uid():
 class MeetingQuerySet(models.QuerySet):
     def not_cancelled(self):
         return self.exclude(status=Meeting.Status.CANCELLED)
-
-    def upcoming(self, now=None):
-        return self.not_cancelled().filter(starts_at__gte=now or timezone.now())
 
 
 class Meeting(VersionedModel):
@@ -107,8 +105,6 @@ class Meeting(VersionedModel):
         return f"{self.group} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("meetings:meeting", args=[self.pk])
 
     @property
@@ -128,6 +124,12 @@ class Meeting(VersionedModel):
     def is_past(self):
         return self.starts_at < timezone.now()
 
+    @property
+    def pre_read_deadline_passed(self):
+        """Whether the last day for pre-reads is behind us: later ones are marked late."""
+        deadline = self.pre_read_deadline
+        return deadline is not None and timezone.localdate() > deadline
+
     def overlapping(self):
         """Other meetings of the same group, not cancelled, whose time overlaps this one."""
         others = Meeting.objects.not_cancelled().filter(group=self.group_id).exclude(pk=self.pk)
@@ -136,9 +138,6 @@ class Meeting(VersionedModel):
         window_start = self.starts_at - datetime.timedelta(days=1)
         candidates = others.filter(starts_at__lt=self.ends_at, starts_at__gte=window_start)
         return [other for other in candidates if other.ends_at > self.starts_at]
-
-    def agenda_minutes(self):
-        return self.agenda_items.aggregate(total=Sum("minutes_allotted"))["total"] or 0
 
     def current_minutes(self):
         """The latest version of the minutes, or None before anyone started writing them."""
@@ -167,15 +166,22 @@ class Meeting(VersionedModel):
             raise ValidationError(errors)
 
 
+def _agenda_item_kinds():
+    """A standing item's kinds plus the information item, which only a meeting's own agenda
+    has; "other" stays last, as in the list people choose from."""
+    other = StandingItem.Kind.OTHER
+    return [
+        *((kind.name, (kind.value, kind.label)) for kind in StandingItem.Kind if kind != other),
+        ("INFORMATION", ("information", _("information"))),
+        (other.name, (other.value, other.label)),
+    ]
+
+
 class AgendaItem(VersionedModel):
-    class Kind(models.TextChoices):
-        DECISION = "decision", _("beslut")
-        DIALOGUE = "dialogue", _("dialog")
-        FOLLOW_UP = "follow_up", _("uppföljning")
-        EXPERIENCES = "experiences", _("erfarenheter")
-        FEDERATION_NEWS = "federation_news", _("förbundets nyheter")
-        INFORMATION = "information", _("information")
-        OTHER = "other", _("övrigt")
+    # Derived from the standing items' kinds, so that every standing item fits an agenda.
+    Kind = models.TextChoices(
+        "Kind", _agenda_item_kinds(), module=__name__, qualname="AgendaItem.Kind"
+    )
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("möte")
@@ -443,6 +449,18 @@ class Minutes(VersionedModel):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def superseded_by(self):
+        """The next published version, when this published one has been replaced; else None."""
+        if not self.is_published:
+            return None
+        return (
+            self.meeting.minutes_versions.filter(
+                status=self.Status.PUBLISHED, number__gt=self.number
+            )
+            .order_by("number")
+            .first()
+        )
 
 
 class MinuteEntry(models.Model):

@@ -90,6 +90,42 @@ class PlannedMeeting:
         return timezone.localtime(self.starts_at).date()
 
 
+@dataclasses.dataclass
+class PreviewRow:
+    """A planned meeting as the series page shows it, with the meetings its time overlaps."""
+
+    planned: PlannedMeeting
+    overlaps: list
+
+    @property
+    def ends_at(self):
+        return self.planned.starts_at + datetime.timedelta(minutes=self.planned.duration_minutes)
+
+
+def preview(group, planned):
+    """The planned meetings, each new one with the group's meetings its time would overlap."""
+    if not planned:
+        return []
+    first = min(slot.starts_at for slot in planned) - datetime.timedelta(days=1)
+    last = max(slot.starts_at for slot in planned) + datetime.timedelta(days=1)
+    others = list(
+        Meeting.objects.not_cancelled().filter(
+            group=group, starts_at__gte=first, starts_at__lte=last
+        )
+    )
+    rows = []
+    for slot in planned:
+        row = PreviewRow(planned=slot, overlaps=[])
+        if slot.existing is None:
+            row.overlaps = [
+                other
+                for other in others
+                if other.starts_at < row.ends_at and other.ends_at > slot.starts_at
+            ]
+        rows.append(row)
+    return rows
+
+
 def _slot_day(year, period, count, weekday):
     """The chosen weekday nearest the middle of the period, moved to a working day."""
     first_month = 1 + (12 * period) // count
@@ -226,11 +262,11 @@ def create_series(group, planned, *, location="", by=None, is_demo=False):
 def add_standing_items(meeting, ruleset):
     """Put the rules' standing items on the agenda, and the förbund's time-boxed news slot."""
     order = meeting.agenda_items.count()
-    kinds = {choice.value for choice in AgendaItem.Kind}
     has_news_item = False
     for standing in ruleset.standing_items:
         order += 1
-        kind = standing.kind if standing.kind in kinds else AgendaItem.Kind.OTHER
+        # Every standing item's kind is an agenda item's kind too (`AgendaItem.Kind`).
+        kind = standing.kind
         has_news_item = has_news_item or kind == AgendaItem.Kind.FEDERATION_NEWS
         AgendaItem.objects.create(
             meeting=meeting,

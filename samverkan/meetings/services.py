@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings import ics
+from samverkan.meetings import action_items, ics, workdays
 from samverkan.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -234,8 +234,6 @@ def send_pre_read_reminders(meeting, *, by=None, parties=None):
 def due_reminders(today, *, working_days_ahead=2):
     """Automatic reminders for `today`: meetings whose deadline is within the next working days,
     to parties still missing that have not had an automatic reminder for the meeting."""
-    from samverkan.meetings import workdays
-
     horizon = today
     for _step in range(working_days_ahead):
         horizon = workdays.next_working_day(horizon + datetime.timedelta(days=1))
@@ -268,6 +266,13 @@ def _calendar_attachment(message, content, method):
     message.attach("mote.ics", content, f"text/calendar; charset=utf-8; method={method}")
 
 
+def invitation_subject(meeting):
+    """The invitation's subject line, in the active language: a changed one after the first."""
+    if meeting.invited_at is not None:
+        return _("Ändrad kallelse: %(group)s") % {"group": meeting.group.name}
+    return _("Kallelse: %(group)s") % {"group": meeting.group.name}
+
+
 def send_invitation(meeting, *, by, pack=None):
     """E-mail the invitation with its calendar entry, and the pre-read pack when there is one.
 
@@ -281,10 +286,7 @@ def send_invitation(meeting, *, by, pack=None):
     url = absolute_url(meeting.get_absolute_url())
     is_update = meeting.invited_at is not None
     with translation.override("sv"):
-        subject = str(
-            (_("Ändrad kallelse: %(group)s") if is_update else _("Kallelse: %(group)s"))
-            % {"group": meeting.group.name}
-        )
+        subject = str(invitation_subject(meeting))
         body = render_to_string(
             "meetings/email/invitation.txt",
             {
@@ -555,21 +557,6 @@ def reopen_minutes(minutes):
     return minutes
 
 
-def action_item_snapshot(meeting):
-    return [
-        {
-            "title": item.title,
-            "owner": item.owner.full_name,
-            "party": item.owner.employer_label,
-            "due_on": item.due_on.isoformat() if item.due_on else "",
-            "agenda_item": item.agenda_item.title if item.agenda_item else "",
-        }
-        for item in meeting.action_items.select_related(
-            "owner__party", "owner__federation", "agenda_item"
-        ).order_by("pk")
-    ]
-
-
 def publish_minutes(minutes, *, by):
     """Publish approved minutes: they become readable by the group and never change again."""
     if minutes.status != Minutes.Status.APPROVED:
@@ -578,7 +565,7 @@ def publish_minutes(minutes, *, by):
         minutes.status = Minutes.Status.PUBLISHED
         minutes.published_by = by
         minutes.published_at = timezone.now()
-        minutes.action_items_snapshot = action_item_snapshot(minutes.meeting)
+        minutes.action_items_snapshot = action_items.snapshot(minutes.meeting)
         minutes.version += 1
         minutes.save()
     return minutes

@@ -24,6 +24,7 @@ from samverkan.meetings.models import (
     PreRead,
     PreReadReminder,
 )
+from samverkan.meetings.tests.fixtures import agenda_minutes
 from tests.browser.axe import assert_accessible
 from tests.browser.helpers import sign_in
 from tests.browser.meeting_setup import (
@@ -209,7 +210,7 @@ def test_a_coordinator_prepares_holds_and_minutes_meetings(
     tick(page, page.get_by_label("Jag bekräftar att dagordningen får ta längre tid än mötet"))
     ok(send(page, "Lägg till punkten"))
     assert f"Punkten ”{LONG_ITEM}” har lagts till på dagordningen." in status_text(page)
-    assert upcoming.agenda_minutes() == 100
+    assert agenda_minutes(upcoming) == 100
     assert page.get_by_text(
         "Dagordningen tar 100 minuter, 10 minuter längre än mötet (90 minuter)."
     ).is_visible()

@@ -202,7 +202,7 @@ def test_every_meeting_page_is_accessible(page, live_server, mysam_world):
     group_h1 = f"Möten – {group.name}"
     tour.visit("Gruppens möten", f"/moten/grupp/{group.pk}/", h1=group_h1)
     tour.visit(
-        "Gruppens möten: år utan möten", f"/moten/grupp/{group.pk}/?ar={next_year}", h1=group_h1
+        "Gruppens möten: år utan möten", f"/moten/grupp/{group.pk}/?year={next_year}", h1=group_h1
     )
 
     # Series: the form, a preview of next year, a preview of this year (meetings exist),
@@ -372,14 +372,14 @@ def test_every_meeting_page_is_accessible(page, live_server, mysam_world):
 
     # Reports and the calendar.
     tour.visit("Tidsredovisning: sammankallande", "/moten/tid/", h1="Tidsredovisning")
-    tour.visit("Tidsredovisning: fel", "/moten/tid/?ar=abc&typ=x", h1="Tidsredovisning")
+    tour.visit("Tidsredovisning: fel", "/moten/tid/?year=abc&kind=x", h1="Tidsredovisning")
     tour.visit("Närvarorapport", "/moten/narvaro/", h1="Närvaro")
     tour.visit(
-        "Närvarorapport: grupp", f"/moten/narvaro/?grupp={group.pk}", h1=f"Närvaro i {group.name}"
+        "Närvarorapport: grupp", f"/moten/narvaro/?group={group.pk}", h1=f"Närvaro i {group.name}"
     )
     tour.visit(
         "Närvarorapport: fel",
-        f"/moten/narvaro/?grupp={group.pk}&ar=abc",
+        f"/moten/narvaro/?group={group.pk}&year=abc",
         h1=f"Närvaro i {group.name}",
     )
     tour.visit("Uppföljning: sammankallande", "/moten/uppfoljning/", status=403, h1=FORBIDDEN)
@@ -452,7 +452,7 @@ def test_every_meeting_page_is_accessible(page, live_server, mysam_world):
     tour.visit("Tidsredovisning: ledamot", "/moten/tid/", h1="Tidsredovisning")
     tour.visit(
         "Närvarorapport: ledamot",
-        f"/moten/narvaro/?grupp={group.pk}",
+        f"/moten/narvaro/?group={group.pk}",
         h1=f"Närvaro i {group.name}",
     )
     tour.visit("Kalender: ledamot", "/moten/kalender/", h1="Din kalender")
@@ -478,12 +478,12 @@ def test_every_meeting_page_is_accessible(page, live_server, mysam_world):
     tour.visit("Start: kansli", "/start/", h1="Välkommen, Ada")
     tour.visit("Möten: kansli", "/moten/", h1="Möten")
     tour.visit("Tidsredovisning: kansli", "/moten/tid/", h1="Tidsredovisning")
-    tour.visit("Tidsredovisning: kansli, Mysam", "/moten/tid/?typ=mysam", h1="Tidsredovisning")
+    tour.visit("Tidsredovisning: kansli, Mysam", "/moten/tid/?kind=mysam", h1="Tidsredovisning")
     follow_up_h1 = "Uppföljning av organisationsförändringen 2022"
     tour.visit("Uppföljning", "/moten/uppfoljning/", h1=follow_up_h1)
     tour.visit(
         "Uppföljning: fel",
-        "/moten/uppfoljning/?fore_fran=2021-06-30&fore_till=2021-01-01&efter_fran=x",
+        "/moten/uppfoljning/?before_start=2021-06-30&before_end=2021-01-01&after_start=x",
         h1=follow_up_h1,
     )
 

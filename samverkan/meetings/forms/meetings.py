@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
-from samverkan.core.forms import VersionedModelForm
+from samverkan.core.forms import DATE_WIDGET, VersionedModelForm
 from samverkan.meetings import series, services
 from samverkan.meetings.models import AgendaItem, Meeting
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 MAX_MEETING_MINUTES = 600
 WEEKDAYS = (
@@ -46,10 +45,6 @@ def errors_onto(form, error, field_map=None):
                 form.add_error(target, item)
     else:
         form.add_error(None, error)
-
-
-class YearForm(forms.Form):
-    ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
 
 
 class SeriesForm(forms.Form):

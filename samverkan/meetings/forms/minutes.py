@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
-from samverkan.core.forms import StaleEditError, VersionedModelForm
+from samverkan.core.forms import DATE_WIDGET, StaleEditError, VersionedModelForm
 from samverkan.meetings import services
 from samverkan.meetings.models import ActionItem, Attendance, Meeting, MinuteEntry, Minutes
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 Status = Attendance.Status
 
 

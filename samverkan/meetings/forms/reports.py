@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.meetings.followup import DEFAULT_AFTER, DEFAULT_BEFORE
 from samverkan.structure.models import GroupKind
 
@@ -17,7 +18,6 @@ FIRST_YEAR = 2000
 LAST_YEAR = 2100
 YEAR_ERROR = _("Ange ett år mellan 2000 och 2100, till exempel 2023.")
 DATE_ERROR = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-06-30.")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def bound_with_defaults(form_class, query, **kwargs):
@@ -44,19 +44,27 @@ class YearField(forms.IntegerField):
         )
 
 
-class AttendanceReportForm(forms.Form):
-    """Which year of a group's attendance to show; the group travels in the address."""
+class YearForm(forms.Form):
+    """One calendar year, this year by default."""
 
-    ar = YearField()
+    year = YearField()
 
     @classmethod
     def defaults(cls):
-        return {"ar": timezone.localdate().year}
+        return {"year": timezone.localdate().year}
+
+    def period(self):
+        """The chosen year's first and last day."""
+        year = self.cleaned_data["year"]
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-class TimeAccountsForm(forms.Form):
-    ar = YearField()
-    typ = forms.ChoiceField(
+class AttendanceReportForm(YearForm):
+    """Which year of a group's attendance to show; the group travels in the address."""
+
+
+class TimeAccountsForm(YearForm):
+    kind = forms.ChoiceField(
         label=_("Grupper"),
         required=False,
         choices=[("", _("Alla slags grupper")), *GroupKind.choices],
@@ -65,11 +73,7 @@ class TimeAccountsForm(forms.Form):
 
     @classmethod
     def defaults(cls):
-        return {"ar": timezone.localdate().year, "typ": ""}
-
-    def period(self):
-        year = self.cleaned_data["ar"]
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return {**super().defaults(), "kind": ""}
 
 
 def _date_field(label):
@@ -83,23 +87,23 @@ def _date_field(label):
 class FollowUpForm(forms.Form):
     """The two periods to compare; by default the first halves of 2021 and 2023."""
 
-    fore_fran = _date_field(_("Före förändringen, från och med"))
-    fore_till = _date_field(_("Före förändringen, till och med"))
-    efter_fran = _date_field(_("Efter förändringen, från och med"))
-    efter_till = _date_field(_("Efter förändringen, till och med"))
+    before_start = _date_field(_("Före förändringen, från och med"))
+    before_end = _date_field(_("Före förändringen, till och med"))
+    after_start = _date_field(_("Efter förändringen, från och med"))
+    after_end = _date_field(_("Efter förändringen, till och med"))
 
     @classmethod
     def defaults(cls):
         return {
-            "fore_fran": DEFAULT_BEFORE[0].isoformat(),
-            "fore_till": DEFAULT_BEFORE[1].isoformat(),
-            "efter_fran": DEFAULT_AFTER[0].isoformat(),
-            "efter_till": DEFAULT_AFTER[1].isoformat(),
+            "before_start": DEFAULT_BEFORE[0].isoformat(),
+            "before_end": DEFAULT_BEFORE[1].isoformat(),
+            "after_start": DEFAULT_AFTER[0].isoformat(),
+            "after_end": DEFAULT_AFTER[1].isoformat(),
         }
 
     def clean(self):
         cleaned = super().clean()
-        for first, last in (("fore_fran", "fore_till"), ("efter_fran", "efter_till")):
+        for first, last in (("before_start", "before_end"), ("after_start", "after_end")):
             start, end = cleaned.get(first), cleaned.get(last)
             if start and end and end < start:
                 self.add_error(last, _("Periodens sista dag kan inte ligga före dess första dag."))
@@ -107,8 +111,8 @@ class FollowUpForm(forms.Form):
 
     @property
     def before(self):
-        return self.cleaned_data["fore_fran"], self.cleaned_data["fore_till"]
+        return self.cleaned_data["before_start"], self.cleaned_data["before_end"]
 
     @property
     def after(self):
-        return self.cleaned_data["efter_fran"], self.cleaned_data["efter_till"]
+        return self.cleaned_data["after_start"], self.cleaned_data["after_end"]

@@ -35,6 +35,11 @@ MEMBER = Attendance.Capacity.MEMBER
 SEATED_FROM = datetime.date(2021, 1, 1)
 
 
+def agenda_minutes(meeting):
+    """The minutes the meeting's agenda items add up to."""
+    return sum(item.minutes_allotted for item in meeting.agenda_items.all())
+
+
 @pytest.fixture
 def meeting_world(world):
     """`world` plus users for every Mysam Alby seat, and an upcoming and a past meeting.

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 
 from samverkan.meetings import series, services
 from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings.tests.fixtures import agenda_minutes
+from samverkan.structure.models import StandingItem
 from tests.factories import at
 
 
@@ -20,6 +22,21 @@ def no_information_meeting(meeting_world):
     w.mysam_rule.pre_reads_required = True
     w.mysam_rule.save()
     return series.create_meeting(w.mysam, at(w.upcoming.day + datetime.timedelta(days=7)))
+
+
+def test_an_agenda_item_has_the_standing_kinds_and_information_before_other():
+    assert AgendaItem.Kind.choices == [
+        ("decision", "beslut"),
+        ("dialogue", "dialog"),
+        ("follow_up", "uppföljning"),
+        ("experiences", "erfarenheter"),
+        ("federation_news", "förbundets nyheter"),
+        ("information", "information"),
+        ("other", "övrigt"),
+    ]
+    assert [kind for kind in AgendaItem.Kind.values if kind != "information"] == (
+        StandingItem.Kind.values
+    )
 
 
 def new_item(meeting, kind=AgendaItem.Kind.DIALOGUE, minutes=10, **fields):
@@ -73,7 +90,7 @@ def test_changing_an_existing_item_into_information_is_refused(no_information_me
 def test_an_agenda_longer_than_the_meeting_needs_confirmation(meeting_world):
     meeting = meeting_world.upcoming  # 90 minutes, the standing item takes 10
     assert meeting.duration_minutes == 90
-    assert meeting.agenda_minutes() == 10
+    assert agenda_minutes(meeting) == 10
 
     with pytest.raises(ValidationError) as refused:
         services.check_agenda_item(new_item(meeting, minutes=81))
@@ -109,7 +126,7 @@ def test_the_overrun_code_can_be_told_apart_from_other_errors(meeting_world):
 def test_editing_an_item_counts_its_new_minutes_not_old_and_new(meeting_world):
     meeting = meeting_world.upcoming
     item = AgendaItem.objects.create(meeting=meeting, title="Dialog", minutes_allotted=40)
-    assert meeting.agenda_minutes() == 50
+    assert agenda_minutes(meeting) == 50
 
     item.minutes_allotted = 80  # 10 + 80 = 90: fits (old + new would be 130)
     services.check_agenda_item(item)

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from samverkan.meetings import services
+from samverkan.meetings import attendance, services
 from samverkan.meetings.models import Attendance, Meeting
 from samverkan.structure.models import Membership
 from tests.factories import at, make_membership, make_person
@@ -230,3 +230,52 @@ def test_check_attendance_returns_the_seat(meeting_world):
     assert services.check_attendance(w.past, w.guest_person, GUEST) is None
     with pytest.raises(ValidationError):
         services.check_attendance(w.past, w.guest_person, CO_OPTED)
+
+
+# --- The attendance list, its summary and the minutes' list per party ---------------------------
+
+
+def test_a_party_is_represented_by_a_present_member_or_a_substitute_only(meeting_world):
+    w = meeting_world
+    deputy = make_person(w.federation, w.af, first_name="Dana", last_name="Ersättare")
+    services.record_attendance(
+        w.past,
+        [
+            (w.fk_manager, PRESENT, None, MEMBER),
+            (w.af_manager, SUBSTITUTE, deputy, MEMBER),
+            (w.region_manager, ABSENT, None, MEMBER),
+            (w.school_head, PRESENT, None, CO_OPTED),
+            (w.guest_person, PRESENT, None, GUEST),
+        ],
+        by=w.coordinator_user,
+    )
+    recorded = list(w.past.attendances.select_related("party", "person", "substitute"))
+
+    assert attendance.represented_party_ids(recorded) == {w.fk.pk, w.af.pk}
+    summary = attendance.attendance_summary(w.past, recorded)
+    assert (summary["present"], summary["substitutes"], summary["absent"]) == (4, 1, 1)
+    assert dict(summary["parties"])[w.region] is False
+    assert dict(summary["parties"])[w.alby_party] is False  # co-opted: not represented
+
+    by_party = {row["label"]: row for row in attendance.attendance_by_party(w.past)}
+    assert by_party["FK"]["present"] == [w.fk_manager.full_name]
+    assert by_party["AF"]["substitutes"] == [f"{deputy.full_name} för {w.af_manager.full_name}"]
+    assert list(by_party)[-1] == "Förbundet och gäster"
+    assert by_party["Förbundet och gäster"]["present"] == [f"{w.guest_person.full_name} (gäst)"]
+
+
+def test_the_attendance_list_has_a_row_per_seat_and_per_guest(meeting_world):
+    w = meeting_world
+    services.record_attendance(
+        w.past, [(w.guest_person, PRESENT, None, GUEST)], by=w.coordinator_user
+    )
+    recorded = {a.person_id: a for a in w.past.attendances.select_related("person", "party")}
+    rows = attendance.attendance_rows(w.past, recorded)
+
+    people = [row.person for row in rows]
+    assert people[-1] == w.guest_person
+    assert len(people) == len(set(people))
+    assert {w.fk_manager, w.coordinator, w.school_head} <= set(people)
+    school = next(row for row in rows if row.person == w.school_head)
+    assert (school.capacity, school.attendance) == (CO_OPTED, None)
+    assert rows[-1].attendance.capacity == GUEST

@@ -134,3 +134,14 @@ def test_an_empty_pre_read_is_refused(meeting_world):
         services.submit_pre_read(w.upcoming, w.fk, text="   ", by=w.fk_user)
     assert refused.value.message_dict["text"] == ["Skriv informationen eller bifoga minst en fil."]
     assert not w.upcoming.pre_reads.exists()
+
+
+def test_the_deadline_has_passed_from_the_day_after_it(meeting_world):
+    meeting = meeting_world.upcoming
+    deadline = meeting.pre_read_deadline
+    with time_machine.travel(local(deadline, 23, 59), tick=False):
+        assert meeting.pre_read_deadline_passed is False
+    with time_machine.travel(local(deadline + datetime.timedelta(days=1), 0, 0, 1), tick=False):
+        assert meeting.pre_read_deadline_passed is True
+    meeting.pre_read_deadline = None
+    assert meeting.pre_read_deadline_passed is False

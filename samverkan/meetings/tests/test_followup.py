@@ -281,10 +281,10 @@ def test_other_periods_can_be_chosen(followed, admin_client):
     response = admin_client.get(
         URL,
         {
-            "fore_fran": "2021-03-01",
-            "fore_till": "2021-03-31",
-            "efter_fran": "2023-05-01",
-            "efter_till": "2023-05-31",
+            "before_start": "2021-03-01",
+            "before_end": "2021-03-31",
+            "after_start": "2023-05-01",
+            "after_end": "2023-05-31",
         },
     )
 
@@ -298,18 +298,18 @@ def test_other_periods_can_be_chosen(followed, admin_client):
     "changes, field, message",
     [
         (
-            {"fore_fran": "2021-06-30", "fore_till": "2021-01-01"},
-            "fore_till",
+            {"before_start": "2021-06-30", "before_end": "2021-01-01"},
+            "before_end",
             "Periodens sista dag kan inte ligga före dess första dag.",
         ),
         (
-            {"efter_fran": "2023-13-01"},
-            "efter_fran",
+            {"after_start": "2023-13-01"},
+            "after_start",
             "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-06-30.",
         ),
         (
-            {"efter_till": ""},
-            "efter_till",
+            {"after_end": ""},
+            "after_end",
             "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2023-06-30.",
         ),
     ],

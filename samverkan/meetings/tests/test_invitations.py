@@ -256,3 +256,11 @@ def test_the_federation_admin_may_send_the_invitation(meeting_world, client_for)
     w = meeting_world
     assert invite(client_for(w.admin), w.upcoming).status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_the_subject_says_changed_once_an_invitation_has_gone_out(meeting_world):
+    meeting = meeting_world.upcoming
+    assert services.invitation_subject(meeting) == "Kallelse: Mysam Alby"
+    services.send_invitation(meeting, by=meeting_world.coordinator_user)
+    assert services.invitation_subject(meeting) == "Ändrad kallelse: Mysam Alby"
+    assert mail.outbox[-1].subject == "Kallelse: Mysam Alby"

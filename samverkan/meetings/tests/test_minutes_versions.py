@@ -249,3 +249,15 @@ def test_minutes_are_not_started_for_a_cancelled_meeting(meeting_world):
     with pytest.raises(ValidationError):
         services.start_minutes(w.upcoming, by=w.coordinator_user)
     assert not w.upcoming.minutes_versions.exists()
+
+
+def test_a_published_version_names_the_one_that_replaced_it(held):
+    w = held
+    first = published(w, w.minutes)
+    assert first.superseded_by() is None
+    second = services.new_minutes_version(first, by=w.coordinator_user, change_note="Rättelse")
+    assert second.superseded_by() is None  # a draft replaces nothing yet
+    assert first.superseded_by() is None
+    published(w, second)
+    assert first.superseded_by() == second
+    assert second.superseded_by() is None

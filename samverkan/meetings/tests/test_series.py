@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 from samverkan.meetings import series
 from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings.tests.fixtures import agenda_minutes
 from samverkan.structure.loader import load_structure_file
 from samverkan.structure.models import (
     Decision,
@@ -387,7 +388,7 @@ def test_the_2016_standing_items_still_apply_after_2022(gavleborg):
 
     titles = list(meeting.agenda_items.order_by("order").values_list("title", "kind"))
     assert titles == STANDING_2016
-    assert meeting.agenda_minutes() <= meeting.duration_minutes
+    assert agenda_minutes(meeting) <= meeting.duration_minutes
 
 
 def test_a_news_slot_without_a_standing_news_item_is_added_once(meeting_world):
@@ -496,3 +497,22 @@ def test_an_unsaved_meeting_is_checked_for_overlaps(meeting_world):
 
     proposed.duration_minutes = 60
     assert proposed.overlapping() == []
+
+
+def test_the_preview_of_a_series_names_what_each_new_meeting_would_overlap(meeting_world):
+    w = meeting_world
+    day = w.upcoming.day  # 13.00–14.30
+    rows = series.preview(
+        w.mysam,
+        [
+            series.PlannedMeeting(at(day, 14), 60, None, None, length_from_rules=False),
+            series.PlannedMeeting(at(day, 14, 30), 60, None, None, length_from_rules=False),
+            series.PlannedMeeting(
+                at(day, 13), 90, None, None, length_from_rules=True, existing=w.upcoming
+            ),
+        ],
+    )
+
+    assert [row.overlaps for row in rows] == [[w.upcoming], [], []]
+    assert rows[0].ends_at == at(day, 15)
+    assert series.preview(w.mysam, []) == []

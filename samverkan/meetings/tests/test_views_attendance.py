@@ -109,7 +109,7 @@ def test_recording_again_changes_the_rows(meeting_world, client_for):
 def test_person_without_seat_is_refused_unless_marked_guest(meeting_world, client_for):
     w = meeting_world
     client = client_for(w.coordinator_user)
-    data = everyone_present(w, **{"ny-person": w.guest_person.pk, "ny-status": "present"})
+    data = everyone_present(w, **{"new-person": w.guest_person.pk, "new-status": "present"})
     response = client.post(url(w.past), data)
     assert response.status_code == 200
     assert NOT_IN_GROUP in response.content.decode()
@@ -118,7 +118,7 @@ def test_person_without_seat_is_refused_unless_marked_guest(meeting_world, clien
     w.past.refresh_from_db()
     assert w.past.status == Meeting.Status.SCHEDULED
 
-    data["ny-guest"] = "on"
+    data["new-guest"] = "on"
     assert client.post(url(w.past), data).status_code == 302
     guest = Attendance.objects.get(meeting=w.past, person=w.guest_person)
     assert (guest.capacity, guest.status, guest.party_id) == ("guest", "present", None)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def group_url(group, year=None):
     url = reverse("meetings:group", args=[group.pk])
-    return f"{url}?ar={year}" if year else url
+    return f"{url}?year={year}" if year else url
 
 
 def text_of(response):
@@ -83,7 +83,7 @@ def test_group_meetings_year_selector(meeting_world, client_for):
     assert "Gruppen har inga möten inlagda för 2019." in html
     assert reverse("meetings:meeting", args=[w.upcoming.pk]) not in html
     # A year that makes no sense falls back to the current one.
-    response = client_for(w.fk_user).get(group_url(w.mysam) + "?ar=abc")
+    response = client_for(w.fk_user).get(group_url(w.mysam) + "?year=abc")
     assert response.context["year"] == timezone.localdate().year
 
 
@@ -399,6 +399,15 @@ def edit_data(meeting, **changes):
     return data
 
 
+def assert_moved_with_the_default_deadline(response, meeting, new_day):
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.day == new_day
+    assert meeting.pre_read_deadline == series.default_deadline(
+        new_day, series.rules_for(meeting.group, new_day)
+    )
+
+
 def test_edit_moves_the_meeting_and_its_untouched_deadline(meeting_world, client_for):
     w = meeting_world
     meeting = w.upcoming
@@ -406,12 +415,7 @@ def test_edit_moves_the_meeting_and_its_untouched_deadline(meeting_world, client
     response = client_for(w.coordinator_user).post(
         edit_url(meeting), edit_data(meeting, day=new_day.isoformat())
     )
-    assert response.status_code == 302
-    meeting.refresh_from_db()
-    assert meeting.day == new_day
-    assert meeting.pre_read_deadline == series.default_deadline(
-        new_day, series.rules_for(w.mysam, new_day)
-    )
+    assert_moved_with_the_default_deadline(response, meeting, new_day)
     assert meeting.sequence == 1
 
 
@@ -427,12 +431,7 @@ def test_edit_moves_an_untouched_hand_set_deadline_too(meeting_world, client_for
     response = client_for(w.coordinator_user).post(
         edit_url(meeting), edit_data(meeting, day=new_day.isoformat())
     )
-    assert response.status_code == 302
-    meeting.refresh_from_db()
-    assert meeting.day == new_day
-    assert meeting.pre_read_deadline == series.default_deadline(
-        new_day, series.rules_for(w.mysam, new_day)
-    )
+    assert_moved_with_the_default_deadline(response, meeting, new_day)
 
 
 def test_edit_keeps_a_deadline_the_user_changed(meeting_world, client_for):

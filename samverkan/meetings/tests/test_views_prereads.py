@@ -37,6 +37,19 @@ def page(response):
     return response.content.decode()
 
 
+def every_party_sends(w, meeting, text, *, with_files=False):
+    """Each of Mysam Alby's four parties sends its pre-read through one of its members, with a
+    PDF and a Word file of its own when `with_files`."""
+    for party, user in (
+        (w.fk, w.fk_user),
+        (w.af, w.af_user),
+        (w.region, w.region_user),
+        (w.alby_party, w.ifo_user),
+    ):
+        files = [pdf(), docx()] if with_files else []
+        services.submit_pre_read(meeting, party, text=text, files=files, by=user)
+
+
 # --- Writing ----------------------------------------------------------------------------------
 
 
@@ -355,13 +368,7 @@ def test_the_convener_reminds_the_missing_parties(meeting_world, client_for):
 def test_no_reminder_when_every_party_has_sent(meeting_world, client_for):
     w = meeting_world
     meeting = w.upcoming
-    for party, user in (
-        (w.fk, w.fk_user),
-        (w.af, w.af_user),
-        (w.region, w.region_user),
-        (w.alby_party, w.ifo_user),
-    ):
-        services.submit_pre_read(meeting, party, text="Klart", by=user)
+    every_party_sends(w, meeting, "Klart")
     response = client_for(w.coordinator_user).post(
         reverse("meetings:reminders", args=[meeting.pk]), follow=True
     )
@@ -402,13 +409,7 @@ def test_the_list_reads_every_pre_read_without_a_query_per_party(
 ):
     w = meeting_world
     meeting = w.upcoming
-    for party, user in (
-        (w.fk, w.fk_user),
-        (w.af, w.af_user),
-        (w.region, w.region_user),
-        (w.alby_party, w.ifo_user),
-    ):
-        services.submit_pre_read(meeting, party, text="Läget", files=[pdf(), docx()], by=user)
+    every_party_sends(w, meeting, "Läget", with_files=True)
     services.send_pre_read_reminders(meeting, by=w.coordinator_user, parties=[w.af, w.fk])
     client = client_for(w.coordinator_user)
     with django_assert_max_num_queries(16):

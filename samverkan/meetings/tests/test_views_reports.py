@@ -70,13 +70,13 @@ def test_without_a_group_the_report_lists_the_users_groups(year_2023):
     assert response.status_code == 200
     assert list(response.context["groups"]) == [g.mysam]
     page = response.content.decode()
-    assert f"?grupp={g.mysam.pk}&amp;ar=" in page
+    assert f"?group={g.mysam.pk}&amp;year=" in page
     assert "Trisam Gävle hälsocentral" not in page
 
 
 def test_attendance_per_meeting_person_and_party(year_2023):
     g = year_2023
-    response = signed_in(g.fk_user).get(REPORT_URL, {"grupp": g.mysam.pk, "ar": 2023})
+    response = signed_in(g.fk_user).get(REPORT_URL, {"group": g.mysam.pk, "year": 2023})
 
     assert response.status_code == 200
     report = response.context["report"]
@@ -114,7 +114,7 @@ def test_attendance_per_meeting_person_and_party(year_2023):
 
 def test_attendance_of_another_year(year_2023):
     g = year_2023
-    response = signed_in(g.fk_user).get(REPORT_URL, {"grupp": g.mysam.pk, "ar": 2022})
+    response = signed_in(g.fk_user).get(REPORT_URL, {"group": g.mysam.pk, "year": 2022})
 
     assert response.context["report"].held == 0
     assert "Inga möten med registrerad närvaro det året." in response.content.decode()
@@ -122,12 +122,12 @@ def test_attendance_of_another_year(year_2023):
 
 def test_a_bad_year_is_refused_in_swedish(year_2023):
     g = year_2023
-    response = signed_in(g.fk_user).get(REPORT_URL, {"grupp": g.mysam.pk, "ar": "tjugo"})
+    response = signed_in(g.fk_user).get(REPORT_URL, {"group": g.mysam.pk, "year": "tjugo"})
 
     assert response.status_code == 200
     assert response.context["report"] is None
     message = "Ange ett år mellan 2000 och 2100, till exempel 2023."
-    assert response.context["form"].errors["ar"] == [message]
+    assert response.context["form"].errors["year"] == [message]
     assert message in response.content.decode()
 
 
@@ -135,12 +135,12 @@ def test_groups_the_user_may_not_read_are_not_found(year_2023):
     g = year_2023
     officer = signed_in(g.case_officer_user)
 
-    assert officer.get(REPORT_URL, {"grupp": g.mysam.pk, "ar": 2023}).status_code == 404
-    assert officer.get(REPORT_URL, {"grupp": "abc"}).status_code == 404
-    assert officer.get(REPORT_URL, {"grupp": 987654}).status_code == 404
-    assert officer.get(REPORT_URL, {"grupp": g.trisam.pk, "ar": 2023}).status_code == 200
+    assert officer.get(REPORT_URL, {"group": g.mysam.pk, "year": 2023}).status_code == 404
+    assert officer.get(REPORT_URL, {"group": "abc"}).status_code == 404
+    assert officer.get(REPORT_URL, {"group": 987654}).status_code == 404
+    assert officer.get(REPORT_URL, {"group": g.trisam.pk, "year": 2023}).status_code == 200
     admin = signed_in(g.admin)
-    assert admin.get(REPORT_URL, {"grupp": g.mysam.pk, "ar": 2023}).status_code == 200
+    assert admin.get(REPORT_URL, {"group": g.mysam.pk, "year": 2023}).status_code == 200
 
 
 # --- Time accounts -------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def people_in(response):
 
 def test_administrators_see_every_group_with_swedish_decimals(year_2023):
     g = year_2023
-    response = signed_in(g.admin).get(ACCOUNTS_URL, {"ar": 2023})
+    response = signed_in(g.admin).get(ACCOUNTS_URL, {"year": 2023})
 
     assert response.status_code == 200
     assert response.context["scope"].kind == "all"
@@ -179,7 +179,7 @@ def test_administrators_see_every_group_with_swedish_decimals(year_2023):
 
 def test_a_kind_of_group_narrows_the_accounts(year_2023):
     g = year_2023
-    response = signed_in(g.admin).get(ACCOUNTS_URL, {"ar": 2023, "typ": "trisam"})
+    response = signed_in(g.admin).get(ACCOUNTS_URL, {"year": 2023, "kind": "trisam"})
 
     assert people_in(response) == {(g.case_officer, g.trisam)}
     assert response.context["tables"]["total"]["hours"] == "2,0"
@@ -187,7 +187,7 @@ def test_a_kind_of_group_narrows_the_accounts(year_2023):
 
 def test_a_convener_sees_their_groups_only(year_2023):
     g = year_2023
-    response = signed_in(g.coordinator_user).get(ACCOUNTS_URL, {"ar": 2023})
+    response = signed_in(g.coordinator_user).get(ACCOUNTS_URL, {"year": 2023})
 
     assert response.context["scope"].kind == "groups"
     assert {group for _person, group in people_in(response)} == {g.mysam}
@@ -199,7 +199,7 @@ def test_a_convener_sees_their_groups_only(year_2023):
 
 def test_a_member_sees_only_their_own_time(year_2023):
     g = year_2023
-    response = signed_in(g.fk_user).get(ACCOUNTS_URL, {"ar": 2023})
+    response = signed_in(g.fk_user).get(ACCOUNTS_URL, {"year": 2023})
 
     assert response.context["scope"].kind == "own"
     assert people_in(response) == {(g.fk_member, g.mysam)}
@@ -216,14 +216,14 @@ def test_county_board_members_see_everyone(year_2023):
     member = make_person(g.federation, g.gavle_party, first_name="Lis", last_name="Ledning")
     make_membership(member, board, valid_from=SEATED_FROM)
 
-    response = signed_in(make_user(member)).get(ACCOUNTS_URL, {"ar": 2023})
+    response = signed_in(make_user(member)).get(ACCOUNTS_URL, {"year": 2023})
 
     assert response.context["scope"].kind == "all"
     assert (g.case_officer, g.trisam) in people_in(response)
 
 
 def test_a_user_without_a_person_sees_no_time(year_2023):
-    response = signed_in(make_user()).get(ACCOUNTS_URL, {"ar": 2023})
+    response = signed_in(make_user()).get(ACCOUNTS_URL, {"year": 2023})
 
     assert response.status_code == 200
     assert response.context["tables"]["people"] == []
@@ -233,8 +233,8 @@ def test_a_user_without_a_person_sees_no_time(year_2023):
 @pytest.mark.parametrize(
     "query, field, message",
     [
-        ({"ar": "1999"}, "ar", "Ange ett år mellan 2000 och 2100, till exempel 2023."),
-        ({"ar": "2023", "typ": "okand"}, "typ", "Välj en av grupptyperna i listan."),
+        ({"year": "1999"}, "year", "Ange ett år mellan 2000 och 2100, till exempel 2023."),
+        ({"year": "2023", "kind": "okand"}, "kind", "Välj en av grupptyperna i listan."),
     ],
 )
 def test_bad_choices_are_refused_in_swedish(year_2023, query, field, message):
@@ -261,8 +261,8 @@ def test_the_csv_export_holds_the_figures_of_the_page(year_2023):
     prankster = make_person(g.federation, g.af, first_name="=SUMMA(A1)", last_name="Test")
     make_membership(prankster, g.mysam, valid_from=D(2023, 7, 1))
     client = signed_in(g.admin)
-    page = client.get(ACCOUNTS_URL, {"ar": 2023})
-    export = client.get(ACCOUNTS_URL, {"ar": 2023, "format": "csv"})
+    page = client.get(ACCOUNTS_URL, {"year": 2023})
+    export = client.get(ACCOUNTS_URL, {"year": 2023, "format": "csv"})
 
     assert export.status_code == 200
     assert export["Content-Type"] == "text/csv; charset=utf-8"
@@ -309,7 +309,7 @@ def test_the_csv_export_holds_the_figures_of_the_page(year_2023):
 
 def test_a_members_export_holds_only_their_own_row(year_2023):
     g = year_2023
-    export = signed_in(g.fk_user).get(ACCOUNTS_URL, {"ar": 2023, "format": "csv"})
+    export = signed_in(g.fk_user).get(ACCOUNTS_URL, {"year": 2023, "format": "csv"})
 
     rows = csv_rows(export)
     assert [row[3] for row in rows[1:]] == ["Frida Kassa", ""]
@@ -327,7 +327,7 @@ def test_an_ended_convening_seat_gives_no_view_of_the_group(year_2023):
         valid_to=D(2022, 12, 31),
     )
 
-    response = signed_in(g.case_officer_user).get(ACCOUNTS_URL, {"ar": 2023})
+    response = signed_in(g.case_officer_user).get(ACCOUNTS_URL, {"year": 2023})
 
     assert response.context["scope"].kind == "own"
     assert people_in(response) == {(g.case_officer, g.trisam)}

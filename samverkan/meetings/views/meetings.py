@@ -7,7 +7,6 @@ tries a change gets 403 and nothing is saved. The rules themselves are applied b
 `meetings.series` and `meetings.services`.
 """
 
-import dataclasses
 import datetime
 import logging
 
@@ -16,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -27,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.core.pdf import render_pdf
 from samverkan.core.sections import page_sections
-from samverkan.meetings import ics, policy, services
+from samverkan.meetings import ics, policy, progress, services
 from samverkan.meetings import series as series_rules
 from samverkan.meetings.forms.meetings import (
     AgendaItemForm,
@@ -39,8 +38,14 @@ from samverkan.meetings.forms.meetings import (
 )
 from samverkan.meetings.models import ActionItem, AgendaItem, Meeting, Minutes, PreRead
 from samverkan.meetings.signals import meeting_page
-from samverkan.meetings.views.common import group_for, meeting_for
-from samverkan.structure.models import Group, Membership
+from samverkan.meetings.views.common import (
+    agenda_item_to_change,
+    group_for,
+    group_to_change,
+    meeting_for,
+    meeting_to_change,
+)
+from samverkan.structure.models import Group
 from samverkan.structure.views.rule_facts import facts_of_ruleset
 
 # The rules shown beside a group's meetings, in this order.
@@ -67,8 +72,8 @@ UPDATE_NOT_SENT = gettext_lazy(
 
 
 def _year_from(request, default):
-    """The year asked for in `?ar=`, or `default` when missing or not a sensible year."""
-    value = request.GET.get("ar", "")
+    """The year asked for in `?year=`, or `default` when missing or not a sensible year."""
+    value = request.GET.get("year", "")
     if value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     return default
@@ -76,7 +81,7 @@ def _year_from(request, default):
 
 def _group_meetings_url(group, year=None):
     url = reverse("meetings:group", args=[group.pk])
-    return f"{url}?ar={year}" if year else url
+    return f"{url}?year={year}" if year else url
 
 
 def _agenda_url(meeting):
@@ -98,6 +103,15 @@ def _agenda_refusal(meeting):
         services.ensure_agenda_editable(meeting)
     except ValidationError as error:
         return " ".join(error.messages)
+    return None
+
+
+def _back_to_agenda_if_locked(request, meeting):
+    """A redirect to the agenda with the reason when the agenda cannot change now, else None."""
+    refusal = _agenda_refusal(meeting)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(_agenda_url(meeting))
     return None
 
 
@@ -152,38 +166,6 @@ def meeting_list(request):
     return render(request, "meetings/meeting_list.html", context)
 
 
-@dataclasses.dataclass
-class MeetingRow:
-    meeting: Meeting
-    pre_reads_in: int
-    pre_reads_expected: int
-    minutes: Minutes | None
-
-
-def _meeting_rows(group, meetings):
-    """One row per meeting, with pre-read and minutes status, in a fixed number of queries."""
-    seats = list(
-        Membership.objects.filter(
-            group=group, role__in=Membership.ORDINARY_ROLES, party__isnull=False
-        ).only("party_id", "valid_from", "valid_to", "role")
-    )
-    rows = []
-    for meeting in meetings:
-        day = meeting.day
-        expected = {seat.party_id for seat in seats if seat.is_active_on(day)}
-        submitted = {pre_read.party_id for pre_read in meeting.pre_reads.all()}
-        versions = list(meeting.minutes_versions.all())
-        rows.append(
-            MeetingRow(
-                meeting=meeting,
-                pre_reads_in=len(submitted),
-                pre_reads_expected=len(expected | submitted),
-                minutes=versions[-1] if versions else None,
-            )
-        )
-    return rows
-
-
 def group_meetings(request, group_pk):
     group = group_for(request, group_pk)
     today = timezone.localdate()
@@ -207,7 +189,7 @@ def group_meetings(request, group_pk):
         "group": group,
         "year": year,
         "years": sorted(years),
-        "rows": _meeting_rows(group, meetings),
+        "rows": progress.meeting_progress(group, meetings),
         "rule_facts": [facts[name] for name in MEETING_RULES],
         "today": today,
         "can_manage": policy.can_manage_meetings(request.user, group),
@@ -215,43 +197,9 @@ def group_meetings(request, group_pk):
     return render(request, "meetings/group_meetings.html", context)
 
 
-@dataclasses.dataclass
-class PreviewRow:
-    planned: series_rules.PlannedMeeting
-    overlaps: list
-
-    @property
-    def ends_at(self):
-        return self.planned.starts_at + datetime.timedelta(minutes=self.planned.duration_minutes)
-
-
-def _preview(group, planned):
-    """The planned meetings, each with the group's meetings its time would overlap."""
-    if not planned:
-        return []
-    first = min(slot.starts_at for slot in planned) - datetime.timedelta(days=1)
-    last = max(slot.starts_at for slot in planned) + datetime.timedelta(days=1)
-    others = list(
-        Meeting.objects.not_cancelled().filter(
-            group=group, starts_at__gte=first, starts_at__lte=last
-        )
-    )
-    rows = []
-    for slot in planned:
-        row = PreviewRow(planned=slot, overlaps=[])
-        if slot.existing is None:
-            row.overlaps = [
-                other
-                for other in others
-                if other.starts_at < row.ends_at and other.ends_at > slot.starts_at
-            ]
-        rows.append(row)
-    return rows
-
-
 @require_http_methods(["GET", "POST"])
 def series(request, group_pk):
-    group = group_for(request, group_pk, manage=True)
+    group = group_to_change(request, group_pk)
     today = timezone.localdate()
     data = request.POST if request.method == "POST" else None
     if data is None and "year" in request.GET:
@@ -278,7 +226,7 @@ def series(request, group_pk):
             else:
                 return _series_created(request, group, form.cleaned_data["year"], created)
         if form.is_valid():
-            rows = _preview(group, form.planned)
+            rows = series_rules.preview(group, form.planned)
     context = {
         "group": group,
         "form": form,
@@ -309,7 +257,7 @@ def _series_created(request, group, year, created):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, group_pk):
-    group = group_for(request, group_pk, manage=True)
+    group = group_to_change(request, group_pk)
     form = MeetingCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -363,7 +311,7 @@ def meeting(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = meeting_for(request, pk, manage=True)
+    meeting = meeting_to_change(request, pk)
     if meeting.is_cancelled:
         messages.error(request, CANCELLED_NOT_EDITABLE)
         return redirect(meeting)
@@ -422,7 +370,7 @@ def meeting_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    meeting = meeting_for(request, pk, manage=True)
+    meeting = meeting_to_change(request, pk)
     if meeting.is_cancelled:
         messages.info(request, _("Mötet är redan inställt."))
         return redirect(meeting)
@@ -469,7 +417,10 @@ def meeting_ics(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def agenda(request, pk):
-    meeting = meeting_for(request, pk, manage=request.method == "POST")
+    if request.method == "POST":
+        meeting = meeting_to_change(request, pk)
+    else:
+        meeting = meeting_for(request, pk)
     can_manage = policy.can_manage_meetings(request.user, meeting.group)
     refusal = _agenda_refusal(meeting)
     if request.method == "POST" and refusal:
@@ -496,24 +447,13 @@ def agenda(request, pk):
     )
 
 
-def _item_for(request, item_pk):
-    """The agenda item and its meeting, for someone who may change the agenda."""
-    item = get_object_or_404(AgendaItem.objects.only("pk", "meeting_id"), pk=item_pk)
-    meeting = meeting_for(request, item.meeting_id, manage=True)
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("responsible"), pk=item_pk, meeting=meeting
-    )
-    item.meeting = meeting
-    return item, meeting
-
-
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, item_pk):
-    item, meeting = _item_for(request, item_pk)
-    refusal = _agenda_refusal(meeting)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect(_agenda_url(meeting))
+    item = agenda_item_to_change(request, item_pk)
+    meeting = item.meeting
+    locked = _back_to_agenda_if_locked(request, meeting)
+    if locked is not None:
+        return locked
     form = AgendaItemForm(posted(request), meeting=meeting, instance=item)
     return save_form_or_render(
         request,
@@ -527,11 +467,11 @@ def agenda_item_edit(request, item_pk):
 
 @require_http_methods(["GET", "POST"])
 def agenda_item_delete(request, item_pk):
-    item, meeting = _item_for(request, item_pk)
-    refusal = _agenda_refusal(meeting)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect(_agenda_url(meeting))
+    item = agenda_item_to_change(request, item_pk)
+    meeting = item.meeting
+    locked = _back_to_agenda_if_locked(request, meeting)
+    if locked is not None:
+        return locked
     if request.method == "POST":
         title = item.title
         item.delete()
@@ -548,15 +488,15 @@ def agenda_item_delete(request, item_pk):
 
 @require_POST
 def agenda_item_move(request, item_pk):
-    item, meeting = _item_for(request, item_pk)
+    item = agenda_item_to_change(request, item_pk)
+    meeting = item.meeting
     steps = {"up": -1, "down": 1}
     direction = request.POST.get("direction", "")
     if direction not in steps:
         return HttpResponseBadRequest(_("Ange om punkten ska flyttas upp eller ned."))
-    refusal = _agenda_refusal(meeting)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect(_agenda_url(meeting))
+    locked = _back_to_agenda_if_locked(request, meeting)
+    if locked is not None:
+        return locked
     services.move_agenda_item(item, steps[direction])
     message = (
         _("Punkten ”%(title)s” har flyttats upp.")

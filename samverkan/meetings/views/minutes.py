@@ -10,15 +10,11 @@ a new version, and the earlier one stays readable. A POST that would edit an app
 published version in place is refused with status 409 and changes nothing; so is a stale edit.
 """
 
-import dataclasses
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -27,6 +23,17 @@ from samverkan.core.editing import posted, save_form_or_render
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError
 from samverkan.core.pdf import render_pdf
 from samverkan.meetings import policy, services
+from samverkan.meetings.action_items import (
+    action_item_rows,
+    carried_to,
+    decided_at,
+    snapshot_rows,
+)
+from samverkan.meetings.attendance import (
+    attendance_by_party,
+    attendance_rows,
+    attendance_summary,
+)
 from samverkan.meetings.forms.minutes import (
     ActionItemForm,
     ActionItemStatusForm,
@@ -35,17 +42,20 @@ from samverkan.meetings.forms.minutes import (
     MinutesForm,
     NewVersionForm,
 )
-from samverkan.meetings.models import ActionItem, Attendance, Meeting, Minutes
-from samverkan.meetings.views.common import meeting_for
-from samverkan.structure.models import Membership
+from samverkan.meetings.models import ActionItem, Minutes
+from samverkan.meetings.views.common import (
+    action_item_for_status,
+    action_item_to_change,
+    closing_meeting_for,
+    meeting_for,
+    meeting_to_change,
+    minutes_version_for,
+)
 
 ACTION_ITEMS_LOCKED = _(
     "Åtgärder beslutas i minnesanteckningarna och kan bara läggas till eller ändras medan "
     "minnesanteckningarna är ett utkast. Återöppna dem som utkast, eller skapa en ny version "
     "om de är publicerade."
-)
-NOT_ACTION_ITEM_OWNER = _(
-    "Bara den som ansvarar för åtgärden och gruppens sammankallande kan ändra dess status."
 )
 MINUTES_ACTIONS = ("start", "approve", "reopen", "publish", "new_version")
 
@@ -61,49 +71,6 @@ def _minutes_url(meeting):
 # --- Attendance --------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass
-class AttendanceRow:
-    """One person on the attendance list: a seat on the meeting's day or a recorded attendee."""
-
-    person: object
-    party: object
-    role_label: str
-    capacity: str
-    attendance: Attendance | None
-    form: AttendanceRowForm | None = None
-
-
-def _attendance_rows(meeting, recorded):
-    rows, seen = [], set()
-    for seat in services.seats_on(meeting):
-        if seat.person_id in seen:
-            continue
-        seen.add(seat.person_id)
-        capacity = services.capacity_of(seat)
-        if seat.role in Membership.NON_ORDINARY_ROLES:
-            role_label = Attendance.Capacity(capacity).label
-        else:
-            role_label = seat.get_role_display()
-        rows.append(
-            AttendanceRow(
-                seat.person, seat.party, role_label, capacity, recorded.get(seat.person_id)
-            )
-        )
-    # Someone recorded without a seat that day (a guest) keeps a row.
-    for person_id, attendance in recorded.items():
-        if person_id not in seen:
-            rows.append(
-                AttendanceRow(
-                    attendance.person,
-                    attendance.party,
-                    attendance.get_capacity_display(),
-                    attendance.capacity,
-                    attendance,
-                )
-            )
-    return rows
-
-
 def _attendance_closed(meeting):
     """Why attendance cannot be recorded yet (or at all), or None when it can."""
     try:
@@ -111,32 +78,6 @@ def _attendance_closed(meeting):
     except ValidationError as error:
         return error.messages[0]
     return None
-
-
-def attendance_summary(meeting, attendances):
-    """How many were there, and for each party with a seat whether it was represented.
-
-    A party is represented when one of its members, or a substitute for one, was there;
-    co-opted members and guests do not make a party represented.
-    """
-    in_room = [a for a in attendances if a.attendee is not None]
-    represented_ids = {
-        a.party_id for a in in_room if a.capacity == Attendance.Capacity.MEMBER and a.party_id
-    }
-    parties = list(services.represented_parties(meeting))
-    known = {party.pk for party in parties}
-    parties.extend(
-        a.party
-        for a in attendances
-        if a.capacity == Attendance.Capacity.MEMBER and a.party_id and a.party_id not in known
-    )
-    return {
-        "recorded": bool(attendances),
-        "present": len(in_room),
-        "substitutes": sum(1 for a in attendances if a.status == Attendance.Status.SUBSTITUTE),
-        "absent": sum(1 for a in attendances if a.status == Attendance.Status.ABSENT),
-        "parties": [(party, party.pk in represented_ids) for party in parties],
-    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,7 +91,7 @@ def attendance(request, pk):
     recorded = {
         a.person_id: a for a in meeting.attendances.select_related("person", "party", "substitute")
     }
-    rows = _attendance_rows(meeting, recorded)
+    rows = attendance_rows(meeting, recorded)
     closed = _attendance_closed(meeting)
     editable = manages and closed is None
     refusal, status = None, 200
@@ -168,7 +109,7 @@ def attendance(request, pk):
             )
         extra = ExtraAttendeeForm(
             data,
-            prefix="ny",
+            prefix="new",
             meeting=meeting,
             people=people.exclude(pk__in=[row.person.pk for row in rows]),
         )
@@ -211,124 +152,6 @@ def attendance(request, pk):
     return render(request, "meetings/attendance.html", context, status=status)
 
 
-def attendance_by_party(meeting):
-    """[{party, label, present, absent, substitutes}] for the minutes: who was there per party.
-
-    People without a party (the förbund's staff, guests) come last.
-    """
-    groups = {}
-    attendances = sorted(
-        meeting.attendances.select_related("person", "party", "substitute"),
-        key=lambda a: (
-            a.party is None,
-            a.party.order if a.party else 0,
-            a.party.name if a.party else "",
-            a.person.last_name,
-            a.person.first_name,
-        ),
-    )
-    for a in attendances:
-        group = groups.setdefault(
-            a.party_id,
-            {
-                "party": a.party,
-                "label": a.party.label if a.party else _("Förbundet och gäster"),
-                "present": [],
-                "absent": [],
-                "substitutes": [],
-            },
-        )
-        name = a.person.full_name
-        if a.capacity != Attendance.Capacity.MEMBER:
-            name = f"{name} ({a.get_capacity_display()})"
-        if a.status == Attendance.Status.PRESENT:
-            group["present"].append(name)
-        elif a.status == Attendance.Status.ABSENT:
-            group["absent"].append(name)
-        else:
-            group["substitutes"].append(
-                _("%(substitute)s för %(person)s")
-                % {"substitute": a.substitute.full_name, "person": a.person.full_name}
-            )
-    return list(groups.values())
-
-
-# --- Action item rows --------------------------------------------------------------------------
-
-
-@dataclasses.dataclass
-class ActionItemRow:
-    """An action item as shown in a list: a live row or one kept in a published version."""
-
-    title: str
-    agenda_item: str = ""
-    owner: str = ""
-    due_on: datetime.date | None = None
-    status_label: str = ""
-    closed_on: datetime.date | None = None
-    origin: Meeting | None = None
-    is_overdue: bool = False
-    edit_url: str = ""
-    status_url: str = ""
-
-
-def action_item_rows(items, user, *, manages, editable=False, at_meeting=None):
-    """Rows for `meetings/_action_items.html` from ActionItem objects.
-
-    `editable`: link to the edit form (while the minutes are a draft); `at_meeting`: the later
-    meeting at which the items may be closed, passed on to the status form.
-    """
-    rows = []
-    for item in items:
-        status_url = ""
-        if manages or policy.can_update_action_item(user, item):
-            status_url = reverse("meetings:action_item_status", args=[item.pk])
-            if at_meeting is not None:
-                status_url += f"?meeting={at_meeting.pk}"
-        rows.append(
-            ActionItemRow(
-                title=item.title,
-                agenda_item=item.agenda_item.title if item.agenda_item else "",
-                owner=item.owner.full_name,
-                due_on=item.due_on,
-                status_label=item.get_status_display(),
-                closed_on=item.closed_on,
-                origin=item.meeting if at_meeting is not None else None,
-                is_overdue=item.is_overdue,
-                edit_url=reverse("meetings:action_item_edit", args=[item.pk]) if editable else "",
-                status_url=status_url,
-            )
-        )
-    return rows
-
-
-def snapshot_rows(minutes):
-    """The action items as they were when `minutes` was published."""
-    return [
-        ActionItemRow(
-            title=kept.get("title", ""),
-            agenda_item=kept.get("agenda_item", ""),
-            owner=kept.get("owner", ""),
-            due_on=parse_date(kept["due_on"]) if kept.get("due_on") else None,
-        )
-        for kept in minutes.action_items_snapshot
-    ]
-
-
-def _live_items(meeting):
-    return meeting.action_items.select_related("owner", "agenda_item", "meeting__group").order_by(
-        "pk"
-    )
-
-
-def _carried_items(meeting):
-    return (
-        ActionItem.objects.carried_to(meeting)
-        .select_related("owner", "agenda_item", "meeting__group")
-        .order_by("meeting__starts_at", "due_on", "pk")
-    )
-
-
 # --- Minutes -----------------------------------------------------------------------------------
 
 
@@ -337,18 +160,6 @@ def _versions(meeting, manages):
     if not manages:
         versions = versions.filter(status=Minutes.Status.PUBLISHED)
     return list(versions)
-
-
-def _superseded_by(version):
-    if not version.is_published:
-        return None
-    return (
-        version.meeting.minutes_versions.filter(
-            status=Minutes.Status.PUBLISHED, number__gt=version.number
-        )
-        .order_by("number")
-        .first()
-    )
 
 
 def _minutes_context(request, meeting, shown, *, manages, form=None):
@@ -360,12 +171,12 @@ def _minutes_context(request, meeting, shown, *, manages, form=None):
         decided = snapshot_rows(shown)
     else:
         decided = action_item_rows(
-            _live_items(meeting), request.user, manages=manages, editable=editing
+            decided_at(meeting), request.user, manages=manages, editable=editing
         )
     carried = []
     if manages:
         carried = action_item_rows(
-            _carried_items(meeting), request.user, manages=manages, at_meeting=meeting
+            carried_to(meeting), request.user, manages=manages, at_meeting=meeting
         )
     return {
         "meeting": meeting,
@@ -375,7 +186,7 @@ def _minutes_context(request, meeting, shown, *, manages, form=None):
         "entries": list(shown.entries.all()) if shown is not None and not editing else [],
         "decided": decided,
         "carried": carried,
-        "superseded_by": _superseded_by(shown) if shown is not None else None,
+        "superseded_by": shown.superseded_by() if shown is not None else None,
         "versions": _versions(meeting, manages),
         "current": meeting.current_minutes() if manages else None,
     }
@@ -433,17 +244,10 @@ def minutes(request, pk):
     return redirect(_minutes_url(meeting))
 
 
-def _readable_version(request, pk, number):
-    meeting = meeting_for(request, pk)
-    version = get_object_or_404(Minutes, meeting=meeting, number=number)
-    if not policy.can_read_minutes(request.user, version):
-        raise Http404
-    return meeting, version
-
-
 @require_http_methods(["GET"])
 def minutes_version(request, pk, number):
-    meeting, version = _readable_version(request, pk, number)
+    version = minutes_version_for(request, pk, number)
+    meeting = version.meeting
     context = _minutes_context(request, meeting, version, manages=_manages(request, meeting))
     context["carried"] = []
     return render(request, "meetings/minutes_version.html", context)
@@ -451,7 +255,8 @@ def minutes_version(request, pk, number):
 
 @require_http_methods(["GET"])
 def minutes_pdf(request, pk, number):
-    meeting, version = _readable_version(request, pk, number)
+    version = minutes_version_for(request, pk, number)
+    meeting = version.meeting
     context = _minutes_context(request, meeting, version, manages=False)
     context["attendance"] = attendance_by_party(meeting)
     filename = "minnesanteckningar-{group}-{day}-v{number}.pdf".format(
@@ -473,7 +278,7 @@ def minutes_action(request, pk, action):
     """start, approve, reopen, publish (POST), and new_version (its form on GET)."""
     if action not in MINUTES_ACTIONS:
         raise Http404
-    meeting = meeting_for(request, pk, manage=True)
+    meeting = meeting_to_change(request, pk)
     if action == "new_version":
         return _new_version(request, meeting)
     if request.method != "POST":
@@ -556,42 +361,21 @@ def _action_item_page(request, meeting, item, *, title):
 
 @require_http_methods(["GET", "POST"])
 def action_item_create(request, pk):
-    meeting = meeting_for(request, pk, manage=True)
+    meeting = meeting_to_change(request, pk)
     return _action_item_page(request, meeting, ActionItem(meeting=meeting), title=_("Ny åtgärd"))
 
 
 @require_http_methods(["GET", "POST"])
 def action_item_edit(request, item_pk):
-    item = get_object_or_404(ActionItem, pk=item_pk)
-    meeting = meeting_for(request, item.meeting_id, manage=True)
-    item.meeting = meeting
-    return _action_item_page(request, meeting, item, title=_("Ändra åtgärd"))
-
-
-def _at_meeting_from_query(request, item):
-    pk = request.GET.get("meeting", "")
-    if not pk.isdigit():
-        return None
-    return (
-        Meeting.objects.filter(
-            pk=pk, group=item.meeting.group_id, starts_at__gt=item.meeting.starts_at
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .first()
-    )
+    item = action_item_to_change(request, item_pk)
+    return _action_item_page(request, item.meeting, item, title=_("Ändra åtgärd"))
 
 
 @require_http_methods(["GET", "POST"])
 def action_item_status(request, item_pk):
-    item = get_object_or_404(
-        ActionItem.objects.select_related("meeting__group", "owner", "agenda_item"), pk=item_pk
-    )
+    item = action_item_for_status(request, item_pk)
     group = item.meeting.group
-    if not policy.can_update_action_item(request.user, item):
-        if policy.can_view_meetings(request.user, group):
-            raise PermissionDenied(NOT_ACTION_ITEM_OWNER)
-        raise Http404
-    at_meeting = _at_meeting_from_query(request, item)
+    at_meeting = closing_meeting_for(request, item)
     form = ActionItemStatusForm(posted(request), item=item, at_meeting=at_meeting)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -7,13 +7,12 @@ the compiled pack. Attachments are only ever served through `attachment`, which 
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,10 +22,15 @@ from samverkan.core.editing import posted
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError
 from samverkan.core.pdf import pdf_response
 from samverkan.meetings import pack as packs
-from samverkan.meetings import policy, services
+from samverkan.meetings import policy, progress, services
 from samverkan.meetings.forms.prereads import PreReadForm
 from samverkan.meetings.models import PreRead, PreReadAttachment
-from samverkan.meetings.views.common import meeting_for
+from samverkan.meetings.views.common import (
+    attachment_for,
+    meeting_for,
+    meeting_to_change,
+    pre_read_party_for,
+)
 from samverkan.structure.models import Party
 
 
@@ -44,28 +48,13 @@ def _with_pre_reads(meeting):
     return meeting
 
 
-def _deadline_passed(meeting):
-    deadline = meeting.pre_read_deadline
-    return deadline is not None and timezone.localdate() > deadline
-
-
 @require_GET
 def pre_reads(request, pk):
     """Which parties have sent their pre-read, on time or late, and what they wrote."""
     meeting = _with_pre_reads(meeting_for(request, pk))
     may_manage = policy.can_manage_meetings(request.user, meeting.group)
     own = set(policy.pre_read_parties(request.user, meeting).values_list("pk", flat=True))
-    rows = []
-    for party, pre_read in services.pre_read_status(meeting):
-        if pre_read is None:
-            state = "missing"
-        elif pre_read.is_on_time:
-            state = "on_time"
-        else:
-            state = "late"
-        rows.append(
-            {"party": party, "pre_read": pre_read, "state": state, "may_write": party.pk in own}
-        )
+    rows = progress.pre_read_rows(meeting, own)
     # Parties the user sits for but that are not expected (e.g. a seat ended) can still write.
     listed = {row["party"].pk for row in rows}
     extra = Party.objects.filter(pk__in=own - listed).order_by("order", "name")
@@ -76,12 +65,12 @@ def pre_reads(request, pk):
         "meeting": meeting,
         "rows": rows,
         "extra_parties": extra,
-        "missing_count": sum(1 for row in rows if row["state"] == "missing"),
-        "submitted_count": sum(1 for row in rows if row["state"] != "missing"),
+        "missing_count": sum(1 for row in rows if row["state"] == progress.MISSING),
+        "submitted_count": sum(1 for row in rows if row["state"] != progress.MISSING),
         "reminders": reminders,
         "may_manage": may_manage,
         "may_remind": may_manage and not meeting.is_cancelled and not meeting.is_past,
-        "deadline_passed": _deadline_passed(meeting),
+        "deadline_passed": meeting.pre_read_deadline_passed,
     }
     return render(request, "meetings/pre_reads.html", context)
 
@@ -98,14 +87,10 @@ def _delete_files(names, storage):
 def pre_read_submit(request, pk, party_pk):
     """Write or add to one party's pre-read; after the deadline it is accepted as late."""
     meeting = meeting_for(request, pk)
-    party = get_object_or_404(Party, pk=party_pk)
+    party = pre_read_party_for(request, meeting, party_pk)
     if meeting.is_cancelled:
         messages.error(request, services.CANCELLED_MEETING)
         return redirect("meetings:pre_reads", meeting.pk)
-    if not policy.can_submit_pre_read(request.user, meeting, party):
-        raise PermissionDenied(
-            _("Du kan bara skriva förhandsinformation för den part du företräder i gruppen.")
-        )
     pre_read = (
         PreRead.objects.filter(meeting=meeting, party=party).prefetch_related("attachments").first()
     )
@@ -157,7 +142,7 @@ def pre_read_submit(request, pk, party_pk):
         "party": party,
         "pre_read": pre_read,
         "form": form,
-        "deadline_passed": _deadline_passed(meeting),
+        "deadline_passed": meeting.pre_read_deadline_passed,
         "may_remove": may_remove,
     }
     return render(request, "meetings/pre_read_form.html", context, status=status)
@@ -166,11 +151,7 @@ def pre_read_submit(request, pk, party_pk):
 @require_GET
 def attachment(request, attachment_pk):
     """One attachment as a download, for those who read the group's meetings."""
-    item = get_object_or_404(
-        PreReadAttachment.objects.select_related("pre_read__meeting__group"), pk=attachment_pk
-    )
-    if not policy.can_view_meetings(request.user, item.pre_read.meeting.group):
-        raise Http404
+    item = attachment_for(request, attachment_pk)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as missing:
@@ -204,7 +185,7 @@ def pack_pdf(request, pk):
 @require_POST
 def send_reminders(request, pk):
     """Remind the members of every party that has not sent its pre-read."""
-    meeting = meeting_for(request, pk, manage=True)
+    meeting = meeting_to_change(request, pk)
     if not meeting.is_cancelled and meeting.is_past:
         messages.error(request, _("Mötet har redan börjat. Påminnelser skickas bara före mötet."))
         return redirect("meetings:pre_reads", meeting.pk)
@@ -238,16 +219,10 @@ def send_reminders(request, pk):
     return redirect("meetings:pre_reads", meeting.pk)
 
 
-def invitation_subject(meeting):
-    if meeting.invited_at is not None:
-        return _("Ändrad kallelse: %(group)s") % {"group": meeting.group.name}
-    return _("Kallelse: %(group)s") % {"group": meeting.group.name}
-
-
 @require_http_methods(["GET", "POST"])
 def invitation(request, pk):
     """Preview of the invitation e-mail, and sending it with its calendar entry and pack."""
-    meeting = meeting_for(request, pk, manage=True)
+    meeting = meeting_to_change(request, pk)
     if request.method == "POST":
         try:
             people = services.send_invitation(
@@ -272,7 +247,7 @@ def invitation(request, pk):
         "meeting": meeting,
         "reachable": [person for person in invitees if person.email],
         "unreachable": [person for person in invitees if not person.email],
-        "subject": invitation_subject(meeting),
+        "subject": services.invitation_subject(meeting),
         "is_update": meeting.invited_at is not None,
         "has_pack": meeting.pre_reads.exists(),
         "missing": services.missing_parties(meeting),

@@ -12,31 +12,27 @@ Who sees what:
 """
 
 import csv
-import dataclasses
-import datetime
 import io
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from samverkan.core import policy as core_policy
 from samverkan.core.views import csv_cell
 from samverkan.meetings import followup, policy
-from samverkan.meetings.accounts import Account, accounts
 from samverkan.meetings.forms.reports import (
     AttendanceReportForm,
     FollowUpForm,
     TimeAccountsForm,
     bound_with_defaults,
 )
+from samverkan.meetings.time_accounts import account_scope, time_account_tables
 from samverkan.meetings.views.common import group_for
-from samverkan.structure.models import Group, GroupKind
+from samverkan.structure.models import GroupKind
 from samverkan.structure.views.common import chosen_federation, federation_needed
 
 FOLLOW_UP_REFUSED = gettext_lazy(
@@ -50,7 +46,7 @@ FOLLOW_UP_REFUSED = gettext_lazy(
 
 @require_GET
 def attendance_report(request):
-    raw = request.GET.get("grupp", "").strip()
+    raw = request.GET.get("group", "").strip()
     if not raw:
         groups = (
             policy.meeting_groups(request.user)
@@ -67,10 +63,8 @@ def attendance_report(request):
     form = bound_with_defaults(AttendanceReportForm, request.GET)
     report = year = None
     if form.is_valid():
-        year = form.cleaned_data["ar"]
-        report = followup.group_attendance(
-            group, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        )
+        year = form.cleaned_data["year"]
+        report = followup.group_attendance(group, *form.period())
     context = {"group": group, "form": form, "report": report, "year": year}
     return render(request, "meetings/attendance_report.html", context)
 
@@ -78,102 +72,9 @@ def attendance_report(request):
 # --- Time accounts ------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass
-class Scope:
-    """Which time accounts the user sees: everyone's, their groups', or their own."""
-
-    ALL = "all"
-    GROUPS = "groups"
-    OWN = "own"
-    NONE = "none"
-
-    kind: str
-    groups: list = dataclasses.field(default_factory=list)
-    person: object = None
-
-    def describe(self, federation):
-        if self.kind == self.ALL:
-            return _("Du ser alla gruppers tid i %(federation)s.") % {"federation": federation.name}
-        if self.kind == self.GROUPS:
-            return _("Du ser tiden i grupperna där du är sammankallande: %(groups)s.") % {
-                "groups": ", ".join(group.name for group in self.groups)
-            }
-        if self.kind == self.OWN:
-            return _(
-                "Du ser bara din egen tid. Förbundets kansli och sammankallande ser hela grupper."
-            )
-        return _(
-            "Din inloggning är inte kopplad till någon person i förbundet, så det finns ingen "
-            "tid att visa."
-        )
-
-
-def scope_of(user, federation):
-    if policy.can_view_time_accounts(user, federation):
-        return Scope(Scope.ALL)
-    managed = list(policy.managed_groups(user).filter(federation=federation).order_by("name"))
-    if managed:
-        return Scope(Scope.GROUPS, groups=managed)
-    person = core_policy.person_of(user)
-    if person is not None and person.federation_id == federation.pk:
-        return Scope(Scope.OWN, person=person)
-    return Scope(Scope.NONE)
-
-
-def hours_text(value):
-    """Hours with one decimal in the language's format: 6,0 in Swedish."""
-    return floatformat(value, 1)
-
-
-def _figures(account):
-    share = account.share
-    return {
-        "meetings": account.meetings_attended,
-        "hours": hours_text(account.hours),
-        "commitment": hours_text(account.commitment),
-        "balance": hours_text(account.balance),
-        "percent": followup.percent(share) if share is not None else None,
-    }
-
-
-def time_account_tables(federation, start, end, kind, scope):
-    """The rows the page and the export show: parties, people and the total."""
-    if scope.kind == Scope.NONE:
-        return {"parties": [], "people": [], "total": _figures(Account())}
-    groups = None
-    if kind:
-        groups = Group.objects.filter(federation=federation, kind=kind)
-    if scope.kind == Scope.GROUPS:
-        groups = [group for group in scope.groups if not kind or group.kind == kind]
-    report = accounts(federation, start, end, groups=groups)
-    people = report.rows()
-    if scope.kind == Scope.OWN:
-        people = [row for row in people if row["person"].pk == scope.person.pk]
-        parties = []
-        total = Account()
-        for row in people:
-            total.add(row["account"])
-    else:
-        parties = report.party_rows()
-        total = report.totals()
-    return {
-        "parties": [{"party": row["party"], **_figures(row["account"])} for row in parties],
-        "people": [
-            {
-                "person": row["person"],
-                "group": row["group"],
-                "party": row["party"],
-                **_figures(row["account"]),
-            }
-            for row in people
-        ],
-        "total": _figures(total),
-    }
-
-
 def _tables_for(form, federation, scope):
     start, end = form.period()
-    return time_account_tables(federation, start, end, form.cleaned_data["typ"], scope)
+    return time_account_tables(federation, start, end, form.cleaned_data["kind"], scope)
 
 
 @require_GET
@@ -182,7 +83,7 @@ def time_accounts(request):
     if federation is None:
         return federation_needed(request, _("Tidsredovisning"))
     form = bound_with_defaults(TimeAccountsForm, request.GET)
-    scope = scope_of(request.user, federation)
+    scope = account_scope(request.user, federation)
     wants_csv = request.GET.get("format") == "csv"
     if wants_csv and not form.is_valid():
         message = _("Valen innehåller fel; rätta dem på sidan innan du exporterar.")
@@ -201,8 +102,8 @@ def time_accounts(request):
         "scope": scope,
         "scope_text": scope.describe(federation),
         "tables": tables,
-        "kind_label": GroupKind(form.cleaned_data["typ"]).label
-        if tables is not None and form.cleaned_data["typ"]
+        "kind_label": GroupKind(form.cleaned_data["kind"]).label
+        if tables is not None and form.cleaned_data["kind"]
         else "",
         "export_query": export_query.urlencode(),
     }
@@ -242,8 +143,8 @@ def _time_accounts_csv(tables, data):
             )
         writer.writerow([_("Totalt"), "", "", "", *_csv_figures(tables["total"])])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    kind = f"-{data['typ']}" if data["typ"] else ""
-    filename = f"tidsredovisning-{data['ar']}{kind}.csv"
+    kind = f"-{data['kind']}" if data["kind"] else ""
+    filename = f"tidsredovisning-{data['year']}{kind}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
