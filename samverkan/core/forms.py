@@ -3,6 +3,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.models import AccessLogEntry
+
+# The browser's own date picker; the value travels as ISO 8601 whatever the user's locale.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 STALE_EDIT_MESSAGE = _(
     "Någon annan har ändrat uppgifterna medan du redigerade. Dina ändringar sparades inte; "
     "ladda om sidan för att se den senaste versionen och gör om ändringen."
@@ -84,8 +89,6 @@ class AccessLogFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Händelse"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from samverkan.core.models import AccessLogEntry
-
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Alla")), *AccessLogEntry.Action.choices]
 

@@ -8,6 +8,7 @@ import dataclasses
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverkan.funding.models import (
@@ -100,8 +101,6 @@ def intervention_from_application(application):
 
 
 def _slug(title):
-    from django.utils.text import slugify
-
     return (slugify(title) or "insats")[:50]
 
 

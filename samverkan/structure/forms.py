@@ -1,11 +1,13 @@
 """Forms for keeping the structure: every choice is limited to the förbund being edited."""
 
+import copy
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
-from samverkan.core.forms import VersionedModelForm
+from samverkan.core.forms import DATE_WIDGET, VersionedModelForm
 from samverkan.structure.models import (
     Decision,
     Group,
@@ -21,7 +23,6 @@ from samverkan.structure.models import (
     Unit,
 )
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NOT_STATED_CHOICES = (
     ("unknown", _("Anges inte i beslutet")),
     ("true", _("Ja")),
@@ -49,7 +50,8 @@ class StructureForm(ModelErrorsOnFormMixin, VersionedModelForm):
             self.instance.federation = federation
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
-                field.widget = DATE_WIDGET
+                field.widget = copy.deepcopy(DATE_WIDGET)
+                field.widget.is_required = field.required
 
     def parties(self):
         return Party.objects.filter(federation=self.federation)

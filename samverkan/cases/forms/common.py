@@ -2,7 +2,9 @@
 
 from django import forms
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from samverkan.core.forms import DATE_WIDGET
+
+__all__ = ["DATE_WIDGET", "OneMessagePerFieldMixin"]
 
 
 class OneMessagePerFieldMixin:

@@ -5,11 +5,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
-from samverkan.core.forms import STALE_EDIT_MESSAGE, VersionedModelForm
+from samverkan.core.forms import DATE_WIDGET, STALE_EDIT_MESSAGE, VersionedModelForm
 from samverkan.funding.models import Goal, Intervention, ParticipantPlan, period_year_errors
 from samverkan.structure.models import Group, GroupKind, Party
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # More than any intervention plans for, and inside the plan's integer column (2³¹ − 1).
 MAX_PARTICIPANTS = 1_000_000
