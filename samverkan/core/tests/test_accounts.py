@@ -117,3 +117,41 @@ def test_sign_in_never_redirects_to_another_site(client, user):
 
     assert response.status_code == 302
     assert response.url == reverse("start")
+
+
+def test_a_signed_in_user_changes_their_password(client, user):
+    client.force_login(user)
+    assert "Byt lösenord" in client.get(reverse("password_change")).content.decode()
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "ett-helt-nytt-losenord-9",
+            "new_password2": "ett-helt-nytt-losenord-9",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("password_change_done")
+    assert "Lösenordet är ändrat" in client.get(response.url).content.decode()
+    user.refresh_from_db()
+    assert user.check_password("ett-helt-nytt-losenord-9")
+
+
+def test_a_wrong_old_password_changes_nothing(client, user):
+    client.force_login(user)
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "fel-losenord",
+            "new_password1": "ett-helt-nytt-losenord-9",
+            "new_password2": "ett-helt-nytt-losenord-9",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Ditt gamla lösenord var felaktigt" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
