@@ -32,9 +32,10 @@ run: install
 	@echo ""
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## Run the whole test suite (SQLite, or the PostgreSQL database in DATABASE_URL).
+## Run the whole test suite (SQLite, or the PostgreSQL database in DATABASE_URL), on every core.
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
