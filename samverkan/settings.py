@@ -140,8 +140,11 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# The address people reach the product at, for links in e-mail and calendar entries.
+# The address people reach the product at, for links in e-mail and calendar entries. In
+# development without an explicit SITE_URL, links made while answering a request use that
+# request's address instead, so they work whatever port the server runs on.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL_FROM_REQUEST = DEBUG and "SITE_URL" not in os.environ
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

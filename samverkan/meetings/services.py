@@ -56,7 +56,11 @@ MINUTES_PUBLISHED_RECORD_LOCKED = _(
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
-def absolute_url(path):
+def absolute_url(path, request=None):
+    """`path` at the address people reach the product at: `SITE_URL`, or, in development without
+    an explicit `SITE_URL`, the address of the request being answered."""
+    if request is not None and settings.SITE_URL_FROM_REQUEST:
+        return request.build_absolute_uri(path)
     return settings.SITE_URL.rstrip("/") + path
 
 
@@ -205,11 +209,14 @@ def _members_of(meeting, party):
     ]
 
 
-def send_pre_read_reminders(meeting, *, by=None, parties=None):
-    """E-mail the members of every party that has not sent its pre-read. Returns the reminders."""
+def send_pre_read_reminders(meeting, *, by=None, parties=None, request=None):
+    """E-mail the members of every party that has not sent its pre-read. Returns the reminders.
+
+    `request`, when sent while answering one, is only for the links' address (`absolute_url`).
+    """
     if meeting.is_cancelled:
         raise ValidationError(CANCELLED_MEETING)
-    url = absolute_url(reverse("meetings:pre_reads", args=[meeting.pk]))
+    url = absolute_url(reverse("meetings:pre_reads", args=[meeting.pk]), request)
     sent = []
     for party in parties if parties is not None else missing_parties(meeting):
         people = _members_of(meeting, party)
@@ -273,17 +280,18 @@ def invitation_subject(meeting):
     return _("Kallelse: %(group)s") % {"group": meeting.group.name}
 
 
-def send_invitation(meeting, *, by, pack=None):
+def send_invitation(meeting, *, by, pack=None, request=None):
     """E-mail the invitation with its calendar entry, and the pre-read pack when there is one.
 
-    Sending again after a change is an update: same UID, the current sequence.
+    Sending again after a change is an update: same UID, the current sequence. `request`, when
+    sent while answering one, is only for the links' address (`absolute_url`).
     """
     if meeting.is_cancelled:
         raise ValidationError(CANCELLED_MEETING)
     people = [person for person in invitees(meeting) if person.email]
     if not people:
         raise ValidationError(_("Ingen i gruppen har en e-postadress att skicka kallelsen till."))
-    url = absolute_url(meeting.get_absolute_url())
+    url = absolute_url(meeting.get_absolute_url(), request)
     is_update = meeting.invited_at is not None
     with translation.override("sv"):
         subject = str(invitation_subject(meeting))
@@ -307,14 +315,14 @@ def send_invitation(meeting, *, by, pack=None):
     return people
 
 
-def send_update(meeting):
+def send_update(meeting, *, request=None):
     """Tell calendars about a changed time or place, if an invitation went out."""
     if meeting.invited_at is None:
         return []
-    return send_invitation(meeting, by=None)
+    return send_invitation(meeting, by=None, request=request)
 
 
-def cancel_meeting(meeting, *, reason, by):
+def cancel_meeting(meeting, *, reason, by, request=None):
     """Cancel the meeting; calendars that had the invitation get a cancellation."""
     with transaction.atomic():
         # Decide on the stored state, not on a possibly stale object: whether an invitation went
@@ -336,7 +344,7 @@ def cancel_meeting(meeting, *, reason, by):
         meeting.save()
         if meeting.invited_at is not None:
             people = [person for person in invitees(meeting) if person.email]
-            url = absolute_url(meeting.get_absolute_url())
+            url = absolute_url(meeting.get_absolute_url(), request)
             with translation.override("sv"):
                 subject = str(_("Inställt: %(group)s") % {"group": meeting.group.name})
                 body = render_to_string(

@@ -648,6 +648,44 @@ def test_ics_download_parses_as_one_event(meeting_world, client_for):
     assert str(events[0]["LOCATION"]) == "Kommunhuset, Alby"
 
 
+def event_url(response):
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    return str(event["URL"])
+
+
+def test_ics_links_to_site_url_when_it_is_set(meeting_world, client_for, settings):
+    w = meeting_world
+    settings.SITE_URL, settings.SITE_URL_FROM_REQUEST = "https://samverkan.example.org", False
+    response = client_for(w.fk_user).get(
+        reverse("meetings:ics", args=[w.upcoming.pk]), HTTP_HOST="127.0.0.1:8123"
+    )
+    assert event_url(response) == "https://samverkan.example.org" + w.upcoming.get_absolute_url()
+
+
+def test_ics_in_development_links_to_the_address_the_server_answers_on(
+    meeting_world, client_for, settings, django_capture_on_commit_callbacks
+):
+    # DEBUG=1 without SITE_URL: the server may run on another port than the default 8000.
+    w = meeting_world
+    settings.SITE_URL, settings.SITE_URL_FROM_REQUEST = "http://127.0.0.1:8000", True
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    here = "http://127.0.0.1:8123" + w.upcoming.get_absolute_url()
+    response = client_for(w.fk_user).get(
+        reverse("meetings:ics", args=[w.upcoming.pk]), HTTP_HOST="127.0.0.1:8123"
+    )
+    assert event_url(response) == here
+
+    # The calendar entry of a cancellation sent from the page links there too.
+    services.send_invitation(w.upcoming, by=w.coordinator_user)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(w.coordinator_user).post(
+            cancel_url(w.upcoming), {"reason": ""}, HTTP_HOST="127.0.0.1:8123"
+        )
+    [event] = icalendar.Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")
+    assert str(event["URL"]) == here
+
+
 def test_ics_hidden_from_outsiders(meeting_world, client_for):
     w = meeting_world
     assert (

@@ -28,7 +28,7 @@ def calendar_settings(request):
         action = request.POST.get("action")
         if action == "create":
             token = services.create_calendar_feed(request.user)
-            feed_url = services.absolute_url(reverse("calendar_feed", args=[token]))
+            feed_url = services.absolute_url(reverse("calendar_feed", args=[token]), request)
         elif action == "revoke":
             if services.revoke_calendar_feed(request.user):
                 messages.success(
@@ -63,7 +63,7 @@ def calendar_feed(request, token):
     content = ics.feed(
         services.feed_meetings(feed.user),
         name=_("Möten i Samverkan"),
-        url_for=lambda meeting: services.absolute_url(meeting.get_absolute_url()),
+        url_for=lambda meeting: services.absolute_url(meeting.get_absolute_url(), request),
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

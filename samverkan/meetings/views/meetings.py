@@ -334,7 +334,7 @@ def meeting_edit(request, pk):
 
     def send_update(saved):
         try:
-            outcome["updated"] = bool(services.send_update(saved))
+            outcome["updated"] = bool(services.send_update(saved, request=request))
         except ValidationError as error:
             outcome["unsent"] = " ".join(error.messages)
         except OSError:
@@ -378,7 +378,9 @@ def meeting_cancel(request, pk):
     if request.method == "POST" and form.is_valid():
         was_invited = meeting.invited_at is not None
         try:
-            services.cancel_meeting(meeting, reason=form.cleaned_data["reason"], by=request.user)
+            services.cancel_meeting(
+                meeting, reason=form.cleaned_data["reason"], by=request.user, request=request
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(meeting)
@@ -404,7 +406,7 @@ def meeting_ics(request, pk):
     content = ics.feed(
         [meeting],
         name=meeting.group.name,
-        url_for=lambda m: services.absolute_url(m.get_absolute_url()),
+        url_for=lambda m: services.absolute_url(m.get_absolute_url(), request),
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     filename = f"mote-{slugify(meeting.group.name)}-{meeting.day:%Y-%m-%d}.ics"

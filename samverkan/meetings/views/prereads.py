@@ -190,7 +190,7 @@ def send_reminders(request, pk):
         messages.error(request, _("Mötet har redan börjat. Påminnelser skickas bara före mötet."))
         return redirect("meetings:pre_reads", meeting.pk)
     try:
-        sent = services.send_pre_read_reminders(meeting, by=request.user)
+        sent = services.send_pre_read_reminders(meeting, by=request.user, request=request)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -226,7 +226,10 @@ def invitation(request, pk):
     if request.method == "POST":
         try:
             people = services.send_invitation(
-                meeting, by=request.user, pack=packs.pre_read_pack(meeting, request=request)
+                meeting,
+                by=request.user,
+                pack=packs.pre_read_pack(meeting, request=request),
+                request=request,
             )
         except ValidationError as error:
             for message in error.messages:
@@ -251,6 +254,8 @@ def invitation(request, pk):
         "is_update": meeting.invited_at is not None,
         "has_pack": meeting.pre_reads.exists(),
         "missing": services.missing_parties(meeting),
-        "meeting_url": services.absolute_url(reverse("meetings:meeting", args=[meeting.pk])),
+        "meeting_url": services.absolute_url(
+            reverse("meetings:meeting", args=[meeting.pk]), request
+        ),
     }
     return render(request, "meetings/invitation.html", context)
