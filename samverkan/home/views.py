@@ -12,6 +12,7 @@ from samverkan.cases import policy as cases_policy
 from samverkan.core import policy as core_policy
 from samverkan.meetings import personal
 from samverkan.meetings import policy as meetings_policy
+from samverkan.structure import policy as structure_policy
 
 
 def start(request):
@@ -30,6 +31,7 @@ def start(request):
             "convened": list(meetings_policy.convened_groups(user).order_by("name", "pk")),
             "has_cases": bool(cases_policy.team_parties(user)),
             "sees_all_time": meetings_policy.can_view_time_accounts(user, person.federation),
+            "leads_process": structure_policy.leads_trisam_process(user),
         }
     )
     return render(request, "home/start.html", context)

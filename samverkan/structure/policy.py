@@ -5,7 +5,7 @@ people only; its administrators (the kansli) change it; superusers read and chan
 """
 
 from samverkan.core import policy as core
-from samverkan.structure.models import Federation, GroupKind
+from samverkan.structure.models import Federation, GroupKind, Membership
 
 # The county-level groups that oversee the förbund's work as a whole: they read the follow-up of
 # every group, and all of the money.
@@ -61,3 +61,9 @@ def owning_federation(obj):
         if hasattr(obj, f"{parent}_id") and getattr(obj, f"{parent}_id") is not None:
             return owning_federation(getattr(obj, parent))
     return None
+
+
+def leads_trisam_process(user):
+    """Whether the user holds a process leader's seat today: they support every Trisam team of
+    the förbund (method, quality, teamwork), without working in a team's cases."""
+    return core.seats(user, role=Membership.Role.PROCESS_LEADER).exists()

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem, Meeting
-from samverkan.structure.models import GroupKind
-from tests.factories import TODAY, at, make_group, make_membership, make_user
+from samverkan.structure.models import GroupKind, Membership
+from tests.factories import TODAY, at, make_group, make_membership, make_person, make_user
 
 URL = reverse("start")
 DAY = datetime.timedelta(days=1)
@@ -176,6 +176,33 @@ def test_the_forbunds_staff_get_the_follow_up(meeting_world, client_for):
 
     assert follow_up in client_for(w.admin).get(URL).content.decode()
     assert follow_up not in client_for(w.fk_user).get(URL).content.decode()
+
+
+def test_a_process_leader_is_told_what_the_role_does_here(meeting_world, client_for):
+    w = meeting_world
+    process = make_group(w.federation, GroupKind.WORKING_GROUP, name="Trisam processledning")
+    leader = make_person(w.federation, w.fk, first_name="Pia")
+    make_membership(leader, process, role=Membership.Role.PROCESS_LEADER, valid_from=TODAY)
+    former = make_person(w.federation, w.fk, first_name="Per")
+    make_membership(
+        former,
+        process,
+        role=Membership.Role.PROCESS_LEADER,
+        valid_from=TODAY - 400 * DAY,
+        valid_to=TODAY - DAY,
+    )
+
+    page = client_for(make_user(leader)).get(URL).content.decode()
+
+    assert "Processledning för Trisam" in page
+    assert "Ärendena ser bara teamens egna medlemmar" in page
+    assert f'href="{reverse("structure:groups")}?kind=trisam"' in page
+    assert f'href="{reverse("structure:coverage")}"' in page
+    # Only a seat held today counts, and other roles do not get the card.
+    assert (
+        "Processledning för Trisam" not in client_for(make_user(former)).get(URL).content.decode()
+    )
+    assert "Processledning för Trisam" not in client_for(w.fk_user).get(URL).content.decode()
 
 
 def test_a_user_without_a_person_gets_a_friendly_note(meeting_world, client_for):
