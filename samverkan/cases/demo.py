@@ -122,6 +122,18 @@ CASES = [
         income=("forsorjningsstod",),
         priority=("young_outside_work_and_studies", "mental_ill_health"),
     ),
+    # The README's place to try consent from both sides: raised yesterday by `handlaggare`
+    # (the municipality); `handlaggare-fk` and `handlaggare-af` sit in the same team and see
+    # who it is about only once a consent names their party.
+    DemoCase(
+        BOLLNAS,
+        "municipality",
+        1,
+        Individual("Amir", "Nordin", MAN, (8, 9), 41, 989),
+        "Försörjningsstöd sedan ett år och sjukskriven i perioder. Behöver Försäkringskassan och "
+        "Arbetsförmedlingen vara med i planeringen?",
+        income=("forsorjningsstod",),
+    ),
     DemoCase(
         SODERTULL,
         "region",

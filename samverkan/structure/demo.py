@@ -271,6 +271,18 @@ ACCOUNTS = [
         gettext_lazy("Socialsekreterare i två Trisam-team i Bollnäs"),
         ("Trisam Bollnäs hälsocentral", Role.CASE_OFFICER, "Bollnäs"),
     ),
+    # Two more case officers of the same team, for the other side of a consent: they see a
+    # Bollnäs case's individual only once a consent names their party.
+    DemoAccount(
+        "handlaggare-fk",
+        gettext_lazy("Handläggare på Försäkringskassan i Trisam Bollnäs hälsocentral"),
+        ("Trisam Bollnäs hälsocentral", Role.CASE_OFFICER, "fk"),
+    ),
+    DemoAccount(
+        "handlaggare-af",
+        gettext_lazy("Handläggare på Arbetsförmedlingen i Trisam Bollnäs hälsocentral"),
+        ("Trisam Bollnäs hälsocentral", Role.CASE_OFFICER, "af"),
+    ),
     DemoAccount(
         "lansledning",
         gettext_lazy("Ledamot i Länsledning Välfärd"),

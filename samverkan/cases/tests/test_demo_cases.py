@@ -139,6 +139,45 @@ def test_most_cases_are_in_bollnas_and_the_demo_accounts_have_work(demo):
 
 
 @pytest.mark.django_db
+def test_two_more_parties_of_a_bollnas_team_try_consent_from_the_other_side(demo, rf):
+    handlaggare, fk, af = (
+        User.objects.get(username=name)
+        for name in ("handlaggare", "handlaggare-fk", "handlaggare-af")
+    )
+    case = Case.objects.get(name="Amir Nordin")
+    assert case.team.name == "Trisam Bollnäs hälsocentral"
+    assert case.raising_party.kind == "municipality"
+    assert case.team_consent() is None
+    assert policy.party_in_team(fk, case.team).code == "fk"
+    assert policy.party_in_team(af, case.team).code == "af"
+    # Before consent, the other parties know of the case but not whom it is about.
+    assert policy.can_see_identity(handlaggare, case)
+    for other in (fk, af):
+        assert policy.can_see_case(other, case)
+        assert not policy.can_see_identity(other, case)
+
+    # A consent naming FK lets FK see the individual, and AF still not.
+    with transaction.atomic():
+        consent = Consent(
+            case=case,
+            kind=Consent.Kind.TEAM,
+            information="Uppgifter om försörjning och arbetsförmåga.",
+            purpose="Samverkan i Trisam-teamet.",
+            given_on=timezone.localdate(),
+            form=Consent.Form.WRITTEN,
+            obtained_by=handlaggare.person,
+        )
+        request = rf.post("/")
+        request.user = handlaggare
+        named = [case.raising_party, policy.party_in_team(fk, case.team)]
+        services.record_consent(request, consent, named)
+        case.refresh_from_db()
+        assert policy.can_see_identity(fk, case)
+        assert not policy.can_see_identity(af, case)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
 def test_dates_spread_over_the_last_fourteen_months(demo):
     today = timezone.localdate()
     raised = sorted((today - case.raised_on).days for case in Case.objects.all())

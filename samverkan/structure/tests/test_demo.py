@@ -24,6 +24,8 @@ USERNAMES = [
     "mysam",
     "rehabkoordinator",
     "handlaggare",
+    "handlaggare-fk",
+    "handlaggare-af",
     "lansledning",
     "loggranskare",
     "systemadmin",
@@ -169,6 +171,14 @@ def test_each_account_holds_the_role_it_shows(demo):
     assert current("mysam", role="member", group__kind="mysam").exists()
     assert current("rehabkoordinator", role="rehab_coordinator", group__kind="trisam").exists()
     assert current("handlaggare", role="case_officer", group__kind="trisam").count() == 2
+    # FK's and AF's case officers sit, for their party, in a team handlaggare sits in too.
+    bollnas = current("handlaggare", role="case_officer").get(
+        group__name="Trisam Bollnäs hälsocentral"
+    )
+    for username, code in (("handlaggare-fk", "fk"), ("handlaggare-af", "af")):
+        seats = current(username, role="case_officer")
+        assert seats.filter(group=bollnas.group, party__code=code).exists()
+        assert set(seats.values_list("party__code", flat=True)) == {code}
     assert current("lansledning", group__kind="county_board").exists()
     assert PASSWORD in demo.first
 
