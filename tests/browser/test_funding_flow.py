@@ -16,6 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from samverkan.funding.forms.applications import default_period
 from samverkan.funding.models import (
     Application,
     FundingDecision,
@@ -108,6 +109,9 @@ def test_an_application_is_decided_granted_and_followed_up(page, live_server, fu
     assert h1(page) == "Registrera ansökan"
     assert_accessible(page)
     main = page.locator("main")
+    # The grid of amounts for the default period is there at once, before any date is typed.
+    default_year = default_period(TODAY)[0].year
+    assert main.get_by_label(f"{w.fk.name} {default_year}", exact=True).is_visible()
     type_into(page, main.get_by_label(label("Rubrik")), TITLE)
     choose_option(page, main.get_by_label(label("Inriktning")), "strukturövergripande")
     choose_option(page, main.get_by_label(label("Sökande grupp")), w.mysam.name)

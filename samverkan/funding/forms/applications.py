@@ -5,6 +5,7 @@ and year, so an error says exactly which cell is wrong; a posted cell the grid d
 (a forged or stale field) is refused as a whole rather than ignored.
 """
 
+import datetime
 import re
 
 from django import forms
@@ -13,7 +14,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
-from samverkan.funding.forms.interventions import DATE_WIDGET, check_period_years
+from samverkan.core.forms import DATE_WIDGET
+from samverkan.funding.forms.interventions import check_period_years
 from samverkan.funding.models import (
     Application,
     FundingDecision,
@@ -194,6 +196,13 @@ def granted_grid(data, *, application):
         caption=_("Beviljat belopp per part och år (kronor)"),
     )
     return grid
+
+
+def default_period(today):
+    """The period a new application's form starts from: the first of next month to the end of
+    that calendar year, so that the amount grid is there at once and rarely needs a new year."""
+    starts_on = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return starts_on, starts_on.replace(month=12, day=31)
 
 
 def years_of(starts_on, ends_on):

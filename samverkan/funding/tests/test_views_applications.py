@@ -244,15 +244,31 @@ def form_data(w, **overrides):
     return data
 
 
-def test_the_register_form_asks_for_the_period_before_the_grid(money_world, client_for):
-    response = client_for(money_world.admin).get(CREATE_URL)
+def test_the_register_form_shows_the_grid_for_the_default_period_at_once(
+    money_world, client_for, time_machine
+):
+    w = money_world
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC))
+    response = client_for(w.admin).get(CREATE_URL)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'name="show_years"' in page
-    assert "applied-" not in page
+    # From the first of next month to the end of that year: one column, 2026.
+    assert response.context["form"]["starts_on"].value() == datetime.date(2026, 7, 1)
+    assert response.context["form"]["ends_on"].value() == datetime.date(2026, 12, 31)
+    assert f'name="applied-{w.af.pk}-2026"' in page
+    assert "applied-" + str(w.af.pk) + "-2027" not in page
+    # Changing the dates redraws the grid with htmx; without JavaScript "Visa år" does.
     assert 'hx-post="/ekonomi/ansokningar/ny/"' in page
-    assert response.context["grid"] is None
+    assert 'name="show_years"' in page
+
+
+def test_in_december_the_default_period_is_the_coming_year(money_world, client_for, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC))
+    form = client_for(money_world.admin).get(CREATE_URL).context["form"]
+
+    assert form["starts_on"].value() == datetime.date(2027, 1, 1)
+    assert form["ends_on"].value() == datetime.date(2027, 12, 31)
 
 
 def test_show_years_draws_a_grid_for_every_party_and_year_without_errors(money_world, client_for):

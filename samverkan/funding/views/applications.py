@@ -28,6 +28,7 @@ from samverkan.funding.forms.applications import (
     StatusFilterForm,
     SupersedeForm,
     amount_grid,
+    default_period,
     granted_grid,
     years_of,
 )
@@ -79,27 +80,32 @@ def application_create(request):
     if data is not None and SHOW_YEARS in data:
         return _render_with_years(request, federation, data, grid_url)
 
+    today = timezone.localdate()
+    starts_on, ends_on = default_period(today)
     form = ApplicationForm(
         data,
         federation=federation,
         grid_url=grid_url,
-        initial={"received_on": timezone.localdate()},
+        initial={"received_on": today, "starts_on": starts_on, "ends_on": ends_on},
     )
+    if data is None:
+        # The grid for the default period at once; it follows the dates as they change.
+        grid = amount_grid(None, federation=federation, years=years_of(starts_on, ends_on))
+        return _render_form(request, form, grid, federation, years_asked=False)
     grid = None
-    if data is not None:
-        form_valid = form.is_valid()
-        years = years_of(form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on"))
-        if years:
-            grid = amount_grid(data, federation=federation, years=years)
-            grid_valid = grid.is_valid()
-            if form_valid and grid_valid:
-                saved = _register(request, form, grid)
-                if saved is not None:
-                    messages.success(
-                        request, _("Ansökan ”%(title)s” är registrerad.") % {"title": saved.title}
-                    )
-                    return redirect(saved)
-    return _render_form(request, form, grid, federation, years_asked=data is not None)
+    form_valid = form.is_valid()
+    years = years_of(form.cleaned_data.get("starts_on"), form.cleaned_data.get("ends_on"))
+    if years:
+        grid = amount_grid(data, federation=federation, years=years)
+        grid_valid = grid.is_valid()
+        if form_valid and grid_valid:
+            saved = _register(request, form, grid)
+            if saved is not None:
+                messages.success(
+                    request, _("Ansökan ”%(title)s” är registrerad.") % {"title": saved.title}
+                )
+                return redirect(saved)
+    return _render_form(request, form, grid, federation, years_asked=True)
 
 
 def _register(request, form, grid):
