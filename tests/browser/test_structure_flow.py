@@ -186,3 +186,24 @@ def test_new_administrator_creates_a_missing_trisam_team(page, live_server, stru
     assert table.get_by_role("link", name=unit.name, exact=True).count() == 0
     assert table.get_by_role("link", name=psychiatry.name, exact=True).is_visible()
     assert_accessible(page)
+
+
+def test_live_search_works_with_htmx_eval_switched_off(page, live_server, structure):
+    # htmx must not need eval (a strict Content Security Policy forbids it): its configuration
+    # says so, and the live search, the product's own htmx, still answers as you type.
+    _federation, admin, *_units = structure
+    sign_in(page, live_server, admin.username, PASSWORD)
+    page.goto(live_server.url + "/sok/")
+    config = page.evaluate(
+        "() => [htmx.config.allowEval, htmx.config.allowScriptTags,"
+        " htmx.config.includeIndicatorStyles]"
+    )
+    assert config == [False, False, False]
+
+    tab_to(page, page.get_by_label("Sök personer, enheter, grupper, kommuner och parter"))
+    with page.expect_response(lambda response: "/sok/?q=" in response.url):
+        page.keyboard.type("Bollnäs")
+    results = page.locator("#search-results")
+    results.get_by_role("link", name=re.compile("Bollnäs")).first.wait_for()
+    assert page.url == live_server.url + "/sok/"
+    assert_accessible(page)
