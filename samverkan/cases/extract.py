@@ -35,7 +35,7 @@ Swedish, or null when not recorded; a person or party is named by its name.
       survey              null or {"answered_on", "source", "answers": [{"statement", "answer"}]}
       follow_up           null or {"followed_up_on", "plan_started", "income_support",
                            "note", "recorded_by"}
-      closure             null or {"closed_on", "reason", "note"}
+      closure             null or {"closed_on", "reason", "note", "exception_reason"}
       erased_at           when the personal data was erased, or null
       access_log          [{"at", "username", "name", "action", "what", "page"}], newest first
 """
@@ -204,6 +204,7 @@ def _case(case, log):
             "closed_on": case.closed_on,
             "reason": _choice(case.closure_reason, case.get_closure_reason_display()),
             "note": case.closure_note,
+            "exception_reason": case.closure_exception_reason,
         }
         if case.is_closed
         else None,

@@ -139,8 +139,12 @@ def decline_consent(request, case):
 
 
 @transaction.atomic
-def close_case(request, case, reason, closed_on, note=""):
-    """Close an open case with a reason; it is read-only from then on."""
+def close_case(request, case, reason, closed_on, note="", exception_reason=""):
+    """Close an open case with a reason; it is read-only from then on.
+
+    `exception_reason` says why a case ended as planned lacks a step that "as planned" means
+    (`Case.missing_for_planned_closure`); the closure form asks for it. Kept only for that reason.
+    """
     case = Case.objects.select_for_update().get(pk=case.pk)
     ensure_open(case)
     errors = {}
@@ -155,14 +159,17 @@ def close_case(request, case, reason, closed_on, note=""):
         )
     if errors:
         raise ValidationError(errors)
-    _close(request, case, reason, closed_on, note)
+    if reason != Case.ClosureReason.ENDED_AS_PLANNED:
+        exception_reason = ""
+    _close(request, case, reason, closed_on, note, exception_reason)
     return case
 
 
-def _close(request, case, reason, closed_on, note):
+def _close(request, case, reason, closed_on, note, exception_reason=""):
     case.closed_on = closed_on
     case.closure_reason = reason
     case.closure_note = note
+    case.closure_exception_reason = exception_reason
     case.version += 1
     case.save()
     case.survey_links.filter(used_at__isnull=True, revoked_at__isnull=True).update(
@@ -255,6 +262,7 @@ def _strip_identity(case):
     case.question = ""
     case.age_exception_reason = ""
     case.closure_note = ""
+    case.closure_exception_reason = ""
 
 
 @dataclasses.dataclass

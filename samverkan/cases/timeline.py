@@ -28,6 +28,24 @@ class Step:
     done: bool
     is_next: bool = False
     links: list = dataclasses.field(default_factory=list)
+    badge: str = ""  # instead of "klart", "nästa steg" or "inte gjort", when those mislead
+
+
+@dataclasses.dataclass
+class ConsentStory:
+    """One consent as it happened: given, and ended (withdrawn, expired, or with the case)."""
+
+    consent: Consent
+    ended_on: object  # a date, or None while the consent is in effect
+    ending: str  # a Consent.Ending value, or ""
+
+    @property
+    def in_effect(self):
+        return self.ended_on is None
+
+    @property
+    def ending_label(self):
+        return Consent.Ending(self.ending).label if self.ending else ""
 
 
 @dataclasses.dataclass
@@ -38,6 +56,7 @@ class Timeline:
     next_link: Link | None
     team_consent: Consent | None
     missing_preparations: list  # parties named in the team consent without a preparation
+    consents: list  # a ConsentStory for each consent, in the order they were given
 
 
 STEP_TITLES = {
@@ -86,18 +105,51 @@ def next_step(case, today, team_consent, missing_preparations):
     return "closure", _("avsluta ärendet")
 
 
+def consent_stories(case, today):
+    """[ConsentStory] for each of the case's consents, as of `today`."""
+    stories = []
+    for consent in case.consents.all():
+        ended_on, ending = consent.ending(today)
+        stories.append(ConsentStory(consent, ended_on, ending or ""))
+    return stories
+
+
+def _last_team_consent(case):
+    team_consents = [c for c in case.consents.all() if c.kind == Consent.Kind.TEAM]
+    return team_consents[-1] if team_consents else None
+
+
+def _consent_step_state(case, team_consent):
+    """(done, badge) of the consent step.
+
+    Done while a team consent is in effect, and on a closed case that had one: the consent
+    was given even though it has ended. A consent that ran out on an open case is not done,
+    since a new one is needed before anything more is added.
+    """
+    if team_consent is not None:
+        return True, ""
+    if case.is_closed:
+        if _last_team_consent(case) is not None:
+            return True, ""
+        if case.closure_reason == case.ClosureReason.CONSENT_DECLINED:
+            return False, _("lämnades inte")
+    return False, ""
+
+
 def build(case, user, today):
     """The timeline of `case` as `user` may act on it today.
 
     Expects a case fetched with its consents (and their parties), preparations, plan steps,
-    mapping, survey and follow-up, as the case page does.
+    mapping, survey and follow-up, as the case page does. Only for a user who sees who the
+    individual is (`policy.can_see_identity`): it tells everything recorded.
     """
     team_consent = case.team_consent(today)
+    consent_done, consent_badge = _consent_step_state(case, team_consent)
+    # A closed case's preparations are told against the team consent it last had.
+    named_by = team_consent or (_last_team_consent(case) if case.is_closed else None)
     prepared = {preparation.party_id for preparation in case.preparations.all()}
     missing = (
-        [party for party in team_consent.parties.all() if party.pk not in prepared]
-        if team_consent
-        else []
+        [party for party in named_by.parties.all() if party.pk not in prepared] if named_by else []
     )
     own_party = policy.party_in_team(user, case.team_id)
     may_add = policy.can_add_information(user, case)
@@ -139,7 +191,13 @@ def build(case, user, today):
 
     steps = [
         Step("raising", STEP_TITLES["raising"], True, links=raising_links),
-        Step("consent", STEP_TITLES["consent"], team_consent is not None, links=consent_links),
+        Step(
+            "consent",
+            STEP_TITLES["consent"],
+            consent_done,
+            links=consent_links,
+            badge=consent_badge,
+        ),
         Step(
             "meeting",
             STEP_TITLES["meeting"],
@@ -149,7 +207,7 @@ def build(case, user, today):
         Step(
             "preparation",
             STEP_TITLES["preparation"],
-            team_consent is not None and not missing,
+            named_by is not None and not missing,
             links=preparation_links,
         ),
         Step(
@@ -199,7 +257,9 @@ def build(case, user, today):
             step.is_next = True
             if step.links and not step.links[0].post:
                 next_link = step.links[0]
-    return Timeline(steps, key, label, next_link, team_consent, missing)
+    return Timeline(
+        steps, key, label, next_link, team_consent, missing, consent_stories(case, today)
+    )
 
 
 def _links_for(name, case, allowed, label):

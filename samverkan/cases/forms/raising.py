@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.cases import identity
 from samverkan.cases.forms.common import DATE_WIDGET, OneMessagePerFieldMixin
-from samverkan.cases.models import Case, IncomeSupportSource, check_income_support
+from samverkan.cases.models import (
+    EARLIEST_RAISING_DATE,
+    Case,
+    IncomeSupportSource,
+    check_income_support,
+    too_early_raising_message,
+)
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import VersionedModelForm
 from samverkan.structure.models import Municipality
@@ -16,8 +22,10 @@ from samverkan.structure.models import Municipality
 class RaisingForm(OneMessagePerFieldMixin, ModelErrorsOnFormMixin, VersionedModelForm):
     """Raises a case (unsaved instance with team, raiser and party set) or corrects one.
 
-    The identity number is parsed here with the raising date, so the age and birth year the
-    model checks are derived from what was typed; a protected identity gives a birth year only.
+    The identity number is parsed here, so the age and birth year the model checks are derived
+    from what was typed; a protected identity gives a birth year only. Each date error names
+    its own field: a raising date before 2014 or before the birth date is the raising date's
+    error, a birth date that does not exist or lies after today the identity number's.
     """
 
     personal_number = forms.CharField(
@@ -113,6 +121,8 @@ class RaisingForm(OneMessagePerFieldMixin, ModelErrorsOnFormMixin, VersionedMode
         raised_on = self.cleaned_data["raised_on"]
         if raised_on and raised_on > timezone.localdate():
             raise forms.ValidationError(_("Datumet kan inte ligga i framtiden."))
+        if raised_on and raised_on < EARLIEST_RAISING_DATE:
+            raise forms.ValidationError(too_early_raising_message())
         return raised_on
 
     def clean(self):
@@ -146,12 +156,23 @@ class RaisingForm(OneMessagePerFieldMixin, ModelErrorsOnFormMixin, VersionedMode
             self.add_error("personal_number", _("Ange personnummer eller samordningsnummer."))
             return
         try:
-            number = identity.parse(text, today=raised_on)
+            # The number on its own: a birth date after today is the number's error.
+            number = identity.parse(text, today=timezone.localdate())
         except forms.ValidationError as error:
             self.add_error("personal_number", error)
             return
         cleaned["personal_number"] = number.digits
         cleaned["birth_year"] = number.birth_year
+        if number.birth_date > raised_on:
+            self.add_error(
+                "raised_on",
+                _(
+                    "Aktualiseringsdatumet ligger före personens födelsedatum %(birth)s enligt "
+                    "personnumret. Kontrollera aktualiseringsdatumet."
+                )
+                % {"birth": number.birth_date.isoformat()},
+            )
+            return
         self.instance.age_at_raising = number.age_on(raised_on)
 
     def _clean_income_support(self, sources, raised_on):

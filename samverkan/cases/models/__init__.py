@@ -6,12 +6,14 @@ One module a topic; everything is imported from here (`from samverkan.cases.mode
 """
 
 from samverkan.cases.models.case import (
+    EARLIEST_RAISING_DATE,
     FOLLOW_UP_AFTER_MONTHS,
     TARGET_AGE_MAX,
     TARGET_AGE_MIN,
     Case,
     CaseQuerySet,
     add_months,
+    too_early_raising_message,
 )
 from samverkan.cases.models.consents import Consent
 from samverkan.cases.models.lookups import Gender, IncomeSupportSource, check_income_support
@@ -19,6 +21,7 @@ from samverkan.cases.models.steps import FollowUp, Mapping, PlanStep, Preparatio
 from samverkan.cases.models.survey import SurveyAnswer, SurveyLink, SurveyResponse
 
 __all__ = [
+    "EARLIEST_RAISING_DATE",
     "FOLLOW_UP_AFTER_MONTHS",
     "TARGET_AGE_MAX",
     "TARGET_AGE_MIN",
@@ -36,4 +39,5 @@ __all__ = [
     "SurveyResponse",
     "add_months",
     "check_income_support",
+    "too_early_raising_message",
 ]

@@ -19,6 +19,10 @@ from samverkan.structure.models import Group, Municipality, Party, Person
 TARGET_AGE_MIN = 16
 TARGET_AGE_MAX = 64
 FOLLOW_UP_AFTER_MONTHS = 6
+# No case is older than the product's reference data: the income-support list every raising
+# records starts on this day (migration 0002), the year the first Trisam teams began. An
+# earlier raising date is a typing error in the year.
+EARLIEST_RAISING_DATE = datetime.date(2014, 1, 1)
 
 
 def add_months(day, months):
@@ -31,6 +35,12 @@ def add_months(day, months):
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def too_early_raising_message():
+    return _("Aktualiseringsdatumet kan inte ligga före %(date)s. Kontrollera årtalet.") % {
+        "date": EARLIEST_RAISING_DATE.isoformat()
+    }
 
 
 class CaseQuerySet(models.QuerySet):
@@ -147,6 +157,9 @@ class Case(VersionedModel):
         _("avslutsorsak"), max_length=30, choices=ClosureReason.choices, blank=True
     )
     closure_note = models.TextField(_("kommentar till avslut"), blank=True)
+    closure_exception_reason = models.TextField(
+        _("skäl för avslut enligt plan utan hållet teammöte eller planering"), blank=True
+    )
     erased_at = models.DateTimeField(_("personuppgifter raderade"), null=True, editable=False)
     is_demo = models.BooleanField(_("demodata"), default=False, editable=False)
 
@@ -197,6 +210,8 @@ class Case(VersionedModel):
         today = timezone.localdate()
         if self.raised_on and self.raised_on > today:
             errors["raised_on"] = _("Datumet kan inte ligga i framtiden.")
+        elif self.raised_on and self.raised_on < EARLIEST_RAISING_DATE:
+            errors["raised_on"] = too_early_raising_message()
         if self.team_id and self.team.kind != "trisam":
             errors["team"] = _("Ärenden hör till Trisam-team.")
         if (
@@ -268,6 +283,19 @@ class Case(VersionedModel):
     def is_anonymous(self):
         """Counted without a name: protected identity, declined consent, or erased."""
         return self.protected_identity or not self.personal_number
+
+    def missing_for_planned_closure(self, closed_on):
+        """What "ended as planned" means and the case lacks on `closed_on`: [labels], or [].
+
+        As planned means the team met about the case (a team meeting held by the closing day)
+        and proposed a plan; the survey and the follow-up are not required.
+        """
+        missing = []
+        if self.meeting_on is None or self.meeting_on > closed_on:
+            missing.append(_("ett hållet teammöte"))
+        if not self.plan_steps.exists():
+            missing.append(_("en föreslagen planering"))
+        return missing
 
     def team_consent(self, day=None):
         """The team consent in effect on `day` (default today), or None."""

@@ -1,5 +1,7 @@
 """The individual's consents to a case: for the team, for a SIP, for the follow-up."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -24,6 +26,13 @@ class Consent(models.Model):
     class Form(models.TextChoices):
         WRITTEN = "written", _("skriftligt")
         ORAL = "oral", _("muntligt och dokumenterat")
+
+    class Ending(models.TextChoices):
+        """How a consent stopped being in effect (see `ending`)."""
+
+        WITHDRAWN = "withdrawn", _("personen återkallade samtycket")
+        EXPIRED = "expired", _("giltighetstiden gick ut")
+        CASE_CLOSED = "case_closed", _("ärendet avslutades")
 
     # Named, not imported: the case module imports this one to find its team consent.
     case = models.ForeignKey(
@@ -87,3 +96,25 @@ class Consent(models.Model):
             return False
         closed_on = self.case.closed_on
         return closed_on is None or day < closed_on
+
+    def ending(self, today=None):
+        """(day, Ending) when and how the consent stopped being in effect; (None, None) if not.
+
+        The first of: withdrawn, past its last valid day (`day` is that last day), or the case
+        closed. Ties go to the withdrawal, then to the closure: they say more than a date does.
+        """
+        today = today or timezone.localdate()
+        # Each end by the first day the consent is no longer in effect, so they compare.
+        ends = []
+        if self.withdrawn_on is not None:
+            ends.append((self.withdrawn_on, 0, self.withdrawn_on, self.Ending.WITHDRAWN))
+        if self.case.closed_on is not None:
+            closed_on = self.case.closed_on
+            ends.append((closed_on, 1, closed_on, self.Ending.CASE_CLOSED))
+        if self.valid_until is not None and self.valid_until < today:
+            first_day_out = self.valid_until + datetime.timedelta(days=1)
+            ends.append((first_day_out, 2, self.valid_until, self.Ending.EXPIRED))
+        if not ends:
+            return None, None
+        _first_day_out, _order, day, how = min(ends)
+        return day, how

@@ -140,7 +140,13 @@ def valid_post(page, case, w, user):
     if page == "consent_declined":
         return {"confirm": "yes", "note": ""}
     if page == "close":
-        return {"reason": reasons_for(case)[0].value, "closed_on": iso_day(), "note": ""}
+        # The matrix's cases have no team meeting or plan: closing as planned needs the reason.
+        return {
+            "reason": reasons_for(case)[0].value,
+            "closed_on": iso_day(),
+            "exception_reason": "Teamet möttes utanför systemet.",
+            "note": "",
+        }
     if page == "meeting":
         return {
             "version": case.version,

@@ -159,6 +159,7 @@ def test_json_extract_holds_everything_about_the_individual(cases, client_for):
     assert earlier["closure"]["closed_on"] == days_ago(250).isoformat()
     assert earlier["closure"]["reason"]["code"] == "no_longer_relevant"
     assert earlier["closure"]["note"] == "Fick arbete."
+    assert earlier["closure"]["exception_reason"] == ""  # only for a planned closure
     assert earlier["mapping"] is None and earlier["survey"] is None
 
 

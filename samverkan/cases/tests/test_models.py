@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from samverkan.cases.models import (
+    EARLIEST_RAISING_DATE,
     Case,
     Consent,
     FollowUp,
@@ -127,6 +128,19 @@ def test_the_age_of_a_protected_identity_comes_from_the_birth_year(team_world):
     )
 
     assert case.age_at_raising == 40
+    case.full_clean(exclude=["code"])
+
+
+def test_raised_on_before_the_earliest_raising_date_is_refused(team_world):
+    case = new_case(team_world, raised_on=D(1800, 1, 1), personal_number="", name="")
+    case.protected_identity, case.birth_year = True, 1780
+
+    assert errors_of(case)["raised_on"] == [
+        "Aktualiseringsdatumet kan inte ligga före 2014-01-01. Kontrollera årtalet."
+    ]
+    case.raised_on = EARLIEST_RAISING_DATE
+    case.birth_year = 1985
+    case.derive_age()
     case.full_clean(exclude=["code"])
 
 
@@ -366,6 +380,48 @@ def test_a_consent_ends_when_the_case_is_closed(consent):
     assert consent.is_in_effect_on(TODAY - days(21))
     assert not consent.is_in_effect_on(TODAY - days(20))
     assert not consent.is_in_effect_on(TODAY)
+
+
+def test_a_consent_in_effect_has_no_ending(consent):
+    assert consent.ending() == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("withdrawn", "valid_until", "closed", "expected"),
+    [
+        (5, None, None, (5, Consent.Ending.WITHDRAWN)),
+        (None, 10, None, (10, Consent.Ending.EXPIRED)),
+        (None, None, 20, (20, Consent.Ending.CASE_CLOSED)),
+        (None, -30, 20, (20, Consent.Ending.CASE_CLOSED)),  # valid beyond the closure
+        (None, 30, 20, (30, Consent.Ending.EXPIRED)),  # ran out before the case closed
+        (20, None, 20, (20, Consent.Ending.WITHDRAWN)),  # the withdrawal closed the case
+        (None, 21, 20, (20, Consent.Ending.CASE_CLOSED)),  # last valid day, then the closure
+    ],
+)
+def test_a_consent_ends_by_whatever_came_first(consent, withdrawn, valid_until, closed, expected):
+    def ago(n):
+        return None if n is None else TODAY - days(n)
+
+    consent.withdrawn_on = ago(withdrawn)
+    consent.valid_until = ago(valid_until)
+    consent.case.closed_on = ago(closed)
+
+    assert consent.ending() == (ago(expected[0]), expected[1])
+    assert not consent.is_in_effect_on(TODAY)
+
+
+def test_a_case_ended_as_planned_needs_a_held_meeting_and_a_plan(team_world):
+    w = team_world
+    case = consented_case(w)
+    both = ["ett hållet teammöte", "en föreslagen planering"]
+    assert [str(m) for m in case.missing_for_planned_closure(TODAY)] == both
+
+    case.meeting_on = TODAY - days(3)
+    assert [str(m) for m in case.missing_for_planned_closure(TODAY - days(4))] == both
+    PlanStep.objects.create(
+        case=case, responsible_party=w.af, action="Arbetsträning", planned_start=TODAY
+    )
+    assert [str(m) for m in case.missing_for_planned_closure(TODAY)] == []
 
 
 def test_a_consent_dated_in_the_future_is_refused(consent):

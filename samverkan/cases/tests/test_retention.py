@@ -42,6 +42,7 @@ def closed_case(w, months_ago, *, number=None, **fields):
         Case.ClosureReason.ENDED_AS_PLANNED,
         closed_on,
         note="Har fått anställning hos Greta AB.",
+        exception_reason="Greta ville avsluta före uppföljningen.",
     )
     return Case.objects.get(pk=case.pk)
 
@@ -104,11 +105,13 @@ def due(team_world):
 
 
 def test_a_case_closed_25_months_ago_is_erased_and_its_statistics_kept(team_world, due):
+    assert due.closure_exception_reason  # free text, erased with the rest
     before = statistics(due)
     run()
     case = Case.objects.get(pk=due.pk)
     assert case.erased_at is not None
     assert (case.name, case.personal_number, case.question, case.closure_note) == ("", "", "", "")
+    assert case.closure_exception_reason == ""
     assert case.birth_year is None
     assert not case.preparations.exists()
     assert [case.mapping.health, case.mapping.work] == ["", ""]

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.cases.models import Case, IncomeSupportSource
+from samverkan.cases.models import EARLIEST_RAISING_DATE, Case, IncomeSupportSource
 from samverkan.core.models import AccessLogEntry
 from tests.factories import give_consent, identity_number, make_case
 
@@ -100,7 +100,9 @@ def test_bad_identity_number_is_refused_and_nothing_saved(team_world, client_for
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Case.objects.exists()
-    assert not AccessLogEntry.objects.exists()
+    # The form shown again with the name is a read, of a case that does not exist.
+    entry = AccessLogEntry.objects.get()
+    assert (entry.action, entry.case_id, entry.case_code) == ("read", None, "")
 
 
 def test_missing_number_and_name_are_refused(team_world, client_for):
@@ -145,6 +147,78 @@ def test_age_15_with_a_reason_is_accepted(team_world, client_for):
     assert case.age_at_raising == 15
     assert case.age_band == "-15"
     assert case.age_exception_reason.startswith("Skolan")
+
+
+def field_errors(response):
+    return {name: list(errors) for name, errors in response.context["form"].errors.items()}
+
+
+@pytest.mark.parametrize("raised_on", ["1800-01-01", "1026-05-04", "2013-12-31"])
+def test_a_raising_date_before_2014_is_the_raising_dates_error(team_world, client_for, raised_on):
+    w = team_world
+    data = raising_data(w, raised_on=raised_on)
+    response = client_for(w.rehab_user).post(raise_url(w.team), data)
+    assert response.status_code == 200
+    message = "Aktualiseringsdatumet kan inte ligga före 2014-01-01. Kontrollera årtalet."
+    assert field_errors(response) == {"raised_on": [message]}
+    assert message in response.content.decode()
+    assert "Födelsedatumet i personnumret" not in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_earliest_raising_date_is_accepted(team_world, client_for):
+    w = team_world
+    data = raising_data(w, raised_on=EARLIEST_RAISING_DATE.isoformat())
+    assert client_for(w.rehab_user).post(raise_url(w.team), data).status_code == 302
+    case = Case.objects.get()
+    assert case.raised_on == EARLIEST_RAISING_DATE
+    assert case.age_at_raising == 28  # born 1985-03-14
+
+
+def test_the_income_support_list_covers_the_earliest_raising_date(team_world):
+    first = IncomeSupportSource.objects.order_by("valid_from").first()
+    assert first.valid_from <= EARLIEST_RAISING_DATE
+
+
+def test_a_raising_date_before_the_birth_date_is_the_raising_dates_error(team_world, client_for):
+    w = team_world
+    number = identity_number("20150505")
+    data = raising_data(w, raised_on="2015-01-02", personal_number=f"{number[:8]}-{number[8:]}")
+    response = client_for(w.rehab_user).post(raise_url(w.team), data)
+    assert response.status_code == 200
+    assert field_errors(response) == {
+        "raised_on": [
+            "Aktualiseringsdatumet ligger före personens födelsedatum 2015-05-05 enligt "
+            "personnumret. Kontrollera aktualiseringsdatumet."
+        ]
+    }
+    assert not Case.objects.exists()
+
+
+def test_a_birth_date_after_today_stays_the_identity_numbers_error(team_world, client_for):
+    w = team_world
+    next_year = f"{TODAY.year + 1}0101"
+    number = identity_number(next_year)
+    data = raising_data(w, personal_number=f"{number[:8]}-{number[8:]}")
+    response = client_for(w.rehab_user).post(raise_url(w.team), data)
+    assert response.status_code == 200
+    assert field_errors(response) == {
+        "personal_number": ["Födelsedatumet i personnumret ligger i framtiden."]
+    }
+    assert not Case.objects.exists()
+
+
+def test_a_correction_to_a_raising_date_in_1800_is_refused(team_world, client_for):
+    w = team_world
+    case = make_case(w.team, w.rehab)
+    response = client_for(w.rehab_user).post(
+        edit_url(case), edit_data(case, raised_on="1800-01-01")
+    )
+    assert response.status_code == 200
+    assert list(field_errors(response)) == ["raised_on"]
+    before = case.raised_on
+    case.refresh_from_db()
+    assert case.raised_on == before
 
 
 def test_future_raising_date_is_refused(team_world, client_for):

@@ -1,8 +1,8 @@
 """The case officer's pages: start, team list, search, raising, the case page, consent, closure.
 
 Each view loads what its URL names through `views.common`, asks `cases.policy` who may do what,
-changes cases only through `cases.services`, and writes a read entry in the access log whenever
-it shows personal data.
+changes cases only through `cases.services`, and renders every page that shows personal data
+through `views.common`'s helpers, which write its read entry in the access log.
 """
 
 import datetime
@@ -27,12 +27,14 @@ from samverkan.cases.views.common import (
     case_to_change,
     consent_to_withdraw,
     log_read,
+    render_case_page,
+    save_or_render_case_page,
     team_for,
     team_to_raise_in,
 )
 from samverkan.core import access_log
 from samverkan.core import policy as core_policy
-from samverkan.core.editing import posted, save_form_or_render
+from samverkan.core.editing import posted
 from samverkan.structure.models import Party
 
 DUE_SOON_DAYS = 30
@@ -253,7 +255,15 @@ def raise_case(request, team_pk):
         "party": party,
         "cancel_url": reverse("cases:team", args=[team.pk]),
     }
-    return render(request, "cases/raise_form.html", context)
+    # Sent back, the form shows again who the individual is: a read, of a case not yet saved.
+    return render_case_page(
+        request,
+        None,
+        "cases/raise_form.html",
+        context,
+        what=_("aktualisering som inte sparades: formuläret visat igen med uppgifterna"),
+        blank_form=form,
+    )
 
 
 def _warn_about_open_duplicates(request, case):
@@ -281,8 +291,6 @@ def edit_raising(request, code):
     if refused:
         return refused
     form = RaisingForm(posted(request), instance=case)
-    if request.method == "GET":
-        log_read(request, case, _("aktualiseringen (formulär för ändring)"))
 
     def log_change(saved):
         changed = ", ".join(str(form.fields[name].label).lower() for name in form.changed_data)
@@ -293,9 +301,11 @@ def edit_raising(request, code):
             _("aktualiseringen ändrad: %(fields)s") % {"fields": changed or "-"},
         )
 
-    return save_form_or_render(
+    return save_or_render_case_page(
         request,
+        case,
         form,
+        what=_("aktualiseringen (formulär för ändring)"),
         template="cases/raise_form.html",
         success_message=_("Aktualiseringen av %(object)s har sparats."),
         context={
@@ -322,18 +332,22 @@ def case_detail(request, code):
     case = _full_case(case)
     steps = timeline.build(case, request.user, today)
     sections = _sections_shown(case)
-    log_read(request, case, _("ärendesidan: %(sections)s") % {"sections": ", ".join(sections)})
     context.update(
         case=case,
         status=_status_label(case, today),
         timeline=steps,
-        consents=list(case.consents.all()),
         can_withdraw=policy.can_withdraw_or_close(request.user, case),
         follow_up_overdue=case.follow_up_is_overdue(today),
         personal_number=_formatted(case.personal_number),
         survey_answers=case.survey.answers() if hasattr(case, "survey") else [],
     )
-    return render(request, "cases/case_detail.html", context)
+    return render_case_page(
+        request,
+        case,
+        "cases/case_detail.html",
+        context,
+        what=_("ärendesidan: %(sections)s") % {"sections": ", ".join(sections)},
+    )
 
 
 def _formatted(digits):
@@ -390,7 +404,14 @@ def consent_add(request, code):
             )
             return redirect(case)
     context = {"case": case, "form": form, "has_team_consent": has_team_consent}
-    return render(request, "cases/consent_form.html", context)
+    return render_case_page(
+        request,
+        case,
+        "cases/consent_form.html",
+        context,
+        what=_("samtycke: formuläret visat igen med uppgifterna"),
+        blank_form=form,
+    )
 
 
 def consent_withdraw(request, code, consent_pk):
@@ -426,7 +447,13 @@ def consent_withdraw(request, code, consent_pk):
                 messages.success(request, _("Samtycket är återkallat."))
             return redirect(case)
     context = {"case": case, "consent": consent, "form": form}
-    return render(request, "cases/consent_withdraw.html", context)
+    return render_case_page(
+        request,
+        case,
+        "cases/consent_withdraw.html",
+        context,
+        what=_("samtycke att återkalla: %(kind)s") % {"kind": consent.get_kind_display()},
+    )
 
 
 def consent_declined(request, code):
@@ -464,6 +491,7 @@ def close(request, code):
                 form.cleaned_data["reason"],
                 form.cleaned_data["closed_on"],
                 form.cleaned_data["note"],
+                form.cleaned_data["exception_reason"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -473,4 +501,11 @@ def close(request, code):
                 _("Ärendet %(code)s är avslutat och kan inte längre ändras.") % {"code": case.code},
             )
             return redirect(case)
-    return render(request, "cases/close_form.html", {"case": case, "form": form})
+    return render_case_page(
+        request,
+        case,
+        "cases/close_form.html",
+        {"case": case, "form": form},
+        what=_("avslut: formuläret visat igen med uppgifterna"),
+        blank_form=form,
+    )

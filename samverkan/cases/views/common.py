@@ -8,6 +8,12 @@ the user back to its page with the reason; a step after consent that cannot be r
 403 with the reason; a change the user's party may not make answers 404.
 
 A changing loader returns the refusal to show (a response) next to what it loaded, or None.
+
+Every response that shows personal data is a read and writes one entry in the access log, and
+it is written here, by the helpers that render such pages (`render_case_page`,
+`save_or_render_case_page`): the first view, a form sent back with errors, a stale edit refused
+with 409. A save writes its change entry instead and redirects. Pages that show nothing about
+the individual (a blank form, the 403 refusal of a step, a confirmation) are plain renders.
 """
 
 from django.contrib import messages
@@ -19,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.cases import policy, services
 from samverkan.cases.models import Case, Consent
 from samverkan.core import access_log
+from samverkan.core.editing import save_form_or_render
 from samverkan.structure.models import Group, GroupKind
 
 # --- Teams -----------------------------------------------------------------------------------
@@ -127,5 +134,33 @@ def consent_to_withdraw(request, code, consent_pk):
 
 
 def log_read(request, case, what):
-    """Write a read entry for personal data shown on this page."""
+    """Write a read entry for personal data shown on this page.
+
+    Called by the render helpers below, and by a list page for each case whose name it shows.
+    """
     access_log.record(request, case, access_log.Action.READ, what)
+
+
+def render_case_page(request, case, template, context, *, what, status=200, blank_form=None):
+    """Render a page that shows personal data of `case`'s individual, and log the read.
+
+    `case` is None for a raising not yet saved. With `blank_form` the page shows nothing
+    recorded, only that form: it is a read once the form is bound to what the user typed,
+    i.e. sent back with errors.
+    """
+    response = render(request, template, context, status=status)
+    if blank_form is None or blank_form.is_bound:
+        log_read(request, case, what)
+    return response
+
+
+def save_or_render_case_page(request, case, form, *, what, **options):
+    """`save_form_or_render` for a form that shows personal data of `case`'s individual.
+
+    A save logs its change (the caller's `after_save`) and redirects; any page answered
+    instead (the form, the form with errors, the 409 of a stale edit) is logged as a read.
+    """
+    response = save_form_or_render(request, form, **options)
+    if not 300 <= response.status_code < 400:
+        log_read(request, case, what)
+    return response

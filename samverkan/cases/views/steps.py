@@ -7,8 +7,10 @@ request, GET or POST, gets a refusal page with status 403 that says why ("Ärend
 or "Samtycke saknas") and shows nothing about the individual; a POST never saves then. What is
 already recorded stays readable on the case page.
 
-A GET that shows the individual's data writes a read entry; a save writes its entry in the same
-transaction. Editable records are versioned, so a stale form is refused with status 409.
+Every page that shows the individual's data (the form, the form sent back with errors, a stale
+form refused with 409) writes a read entry through `views.common`; a save writes its change
+entry in the same transaction instead. Editable records are versioned, so a stale form is
+refused with status 409.
 
 The survey page behind the one-time link (`survey_answer`) needs no account and shows no
 personal data, not even the case code; a link that cannot be used, for whatever reason, gets
@@ -43,10 +45,15 @@ from samverkan.cases.models import (
     SurveyLink,
     SurveyResponse,
 )
-from samverkan.cases.views.common import case_to_add_to, log_read, step_refusal
+from samverkan.cases.views.common import (
+    case_to_add_to,
+    render_case_page,
+    save_or_render_case_page,
+    step_refusal,
+)
 from samverkan.core import access_log
 from samverkan.core import policy as core_policy
-from samverkan.core.editing import posted, save_form_or_render
+from samverkan.core.editing import posted
 
 Action = access_log.Action
 PLAN_MOTTO = _("Rätt insats, rätt ersättning, från rätt aktör, vid rätt tidpunkt.")
@@ -66,14 +73,14 @@ def _log_save(request, case, action, what):
 
 
 def _step_page(request, case, form, *, template, title, what, success_message, **extra):
-    """Render or save one step's form: a GET logs the read, a save logs the change."""
-    if request.method == "GET":
-        log_read(request, case, what)
+    """Render or save one step's form: a page shown logs the read, a save logs the change."""
     action = Action.CREATE if form.instance.pk is None else Action.CHANGE
     context = {"case": case, "title": title, "case_url": _case_url(case), **extra}
-    return save_form_or_render(
+    return save_or_render_case_page(
         request,
+        case,
         form,
+        what=what,
         template=template,
         success_message=success_message,
         success_url=_case_url(case),
@@ -161,12 +168,12 @@ def plan(request, code):
     steps.legend = _("Steg i planeringen")
     steps.row_name = _("steg")
     had_steps = case.plan_steps.exists()
-    if request.method == "GET":
-        log_read(request, case, _("föreslagen planering"))
     more = data is not None and "more" in data
-    return save_form_or_render(
+    return save_or_render_case_page(
         request,
+        case,
         form,
+        what=_("föreslagen planering"),
         formsets=[steps],
         template="cases/step_plan.html",
         success_message=_("Planeringen har sparats."),
@@ -194,7 +201,6 @@ def survey(request, code):
     answered = SurveyResponse.objects.filter(case=case).first()
     title = _("Deltagarenkät")
     if answered is not None and request.method == "GET":
-        log_read(request, case, _("deltagarenkätens svar"))
         context = {
             "case": case,
             "title": title,
@@ -202,7 +208,9 @@ def survey(request, code):
             "answers": answered.answers(),
             "case_url": _case_url(case),
         }
-        return render(request, "cases/step_survey.html", context)
+        return render_case_page(
+            request, case, "cases/step_survey.html", context, what=_("deltagarenkätens svar")
+        )
     instance = SurveyResponse(
         case=case,
         source=SurveyResponse.Source.PAPER,
@@ -225,11 +233,11 @@ def survey(request, code):
         )
         access_log.record(request, case, Action.CREATE, _("deltagarenkät registrerad från papper"))
 
-    if request.method == "GET":
-        log_read(request, case, _("deltagarenkät"))
-    return save_form_or_render(
+    return save_or_render_case_page(
         request,
+        case,
         form,
+        what=_("deltagarenkät"),
         template="cases/step_survey.html",
         success_message=_("Enkätsvaren har sparats."),
         success_url=reverse("cases:survey", args=[case.code]),
