@@ -1,6 +1,9 @@
 """Rendering a template as a PDF document.
 
-The PDF is made on the server from the same templates as the pages. It never reaches out to
+The PDF is made on the server from the same templates as the pages, as tagged PDF/UA-1: a
+structure tree of the headings, paragraphs, lists and tables (header cells with their scope),
+the document's title (the template's `<title>`, shown by readers instead of the file name) and
+its language, so that a screen reader can read what a public body publishes. It never reaches out to
 the network: the only resources it may load are our own static files, read from disk, and
 inline `data:` URLs; any other address is refused before it is opened.
 """
@@ -12,6 +15,10 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+# WeasyPrint's own PDF/UA-1 variant: PDF 1.7 with tags, the title shown, the language and the
+# PDF/UA identification in the metadata.
+PDF_VARIANT = "pdf/ua-1"
 
 
 def local_only_fetcher(static_base):
@@ -58,7 +65,7 @@ def pdf_bytes(template, context, *, request=None, base_url=None):
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=base_url, url_fetcher=local_only_fetcher(static_base))
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def pdf_response(content, filename):

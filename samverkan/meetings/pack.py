@@ -1,8 +1,10 @@
 """The pre-read pack: every party's written information for a meeting as one PDF.
 
 The parties' texts are rendered first; attached PDF files follow in the same document, in the
-order of the parties. Other attachments (Word, Excel, images) are listed by name in the pack
-and read in the product.
+order of the parties. The pack is the tagged summary document (see `core.pdf`) with the uploaded
+PDFs' pages added after it, so its structure tree, title and language are kept; the uploads are
+the parties' own documents and as accessible as they made them. Other attachments (Word, Excel,
+images) are listed by name in the pack and read in the product.
 """
 
 import io
@@ -30,7 +32,6 @@ def pre_read_pack(meeting, *, request=None, base_url=None):
     if request is None and base_url is None:
         base_url = settings.SITE_URL
     merged_names = set()
-    writer = PdfWriter()
     appended = []
     for pre_read in pre_reads:
         for attachment in pre_read.attachments.all():
@@ -59,7 +60,11 @@ def pre_read_pack(meeting, *, request=None, base_url=None):
         request=request,
         base_url=base_url,
     )
-    writer.append(PdfReader(io.BytesIO(summary)))
+    # Cloned whole, not appended page by page: that would leave the summary's structure tree,
+    # title and language behind.
+    summary_reader = PdfReader(io.BytesIO(summary))
+    writer = PdfWriter(clone_from=summary_reader)
+    writer.pdf_header = summary_reader.pdf_header  # PDF/UA-1 is PDF 1.7
     for reader in appended:
         writer.append(reader)
     output = io.BytesIO()

@@ -23,6 +23,7 @@ from samverkan.cases.services import close_case, erase_case
 from samverkan.core.models import AccessLogEntry
 from samverkan.core.pdf import local_only_fetcher
 from tests.factories import give_consent, identity_number, make_case, request_as
+from tests.pdf_checks import tagged_pdf
 
 TODAY = timezone.localdate()
 NUMBER = identity_number("19850314", 123)
@@ -234,6 +235,10 @@ def test_pdf_extract_is_a_pdf_attachment_named_by_the_code(cases, client_for):
         f'attachment; filename="registerutdrag-{w.case.code}.pdf"'
     )
     assert "no-store" in response["Cache-Control"]
+    document = tagged_pdf(response.content)
+    assert document.title == f"Registerutdrag, ärende {w.case.code}"
+    assert document.language == "sv"
+    assert {"H1", "H2", "Table", "TH", "TD"} <= document.structure_types
 
 
 def test_pdf_document_has_swedish_headings_and_tables(cases):

@@ -12,6 +12,7 @@ from pypdf import PdfReader, PdfWriter
 
 from samverkan.meetings import pack, series, services
 from samverkan.meetings.models import Meeting
+from tests.pdf_checks import tagged_pdf
 
 INVITED = [
     "af@example.se",
@@ -174,6 +175,11 @@ def test_the_pack_goes_with_the_invitation_with_attached_pdfs_merged(meeting_wor
     assert page_count(content) >= summary_pages + 1 + 3
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "Mysam Alby" in text
+    # The uploaded pages follow the tagged summary, whose structure, title and language stay.
+    document = tagged_pdf(content)
+    assert document.title == f"Förhandsinformation – Mysam Alby {meeting.day:%Y-%m-%d}"
+    assert document.language == "sv"
+    assert {"H1", "Table", "TH"} <= document.structure_types
 
 
 def test_a_broken_pdf_is_listed_not_merged(meeting_world):

@@ -12,6 +12,7 @@ from samverkan.meetings import series, services
 from samverkan.meetings.models import ActionItem, AgendaItem, Minutes
 from samverkan.structure.models import GroupKind
 from tests.factories import TODAY, at, make_decision, make_rule, publish
+from tests.pdf_checks import tagged_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -365,6 +366,10 @@ def test_agenda_pdf(meeting_world, client_for, no_information_meeting):
     assert "Erfarenheter från Trisam" in text
     assert "Kartlägg väntetider" in text
     assert "Mötet har inga informationspunkter; parterna skickar förhandsinformation" in text
+    document = tagged_pdf(response.content)
+    assert document.title == f"Dagordning – Mysam Alby {meeting.day:%Y-%m-%d}"
+    assert document.language == "sv"
+    assert {"H1", "H2", "Table", "TH", "TD"} <= document.structure_types
 
 
 def test_agenda_pdf_hidden_from_outsiders(meeting_world, client_for):

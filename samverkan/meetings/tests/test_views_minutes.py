@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from samverkan.core.forms import STALE_EDIT_MESSAGE
 from samverkan.meetings import services
 from samverkan.meetings.models import ActionItem, AgendaItem, MinuteEntry, Minutes
+from tests.pdf_checks import tagged_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -341,6 +342,10 @@ def test_minutes_pdf(w, client_for):
         "Publicerat",
     ):
         assert expected in text
+    document = tagged_pdf(response.content)
+    assert document.title.startswith("Minnesanteckningar – Mysam Alby ")
+    assert document.language == "sv"
+    assert {"H1", "Table", "TH", "TD"} <= document.structure_types
 
 
 def test_minutes_action_access(w, client_for):
