@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.route_coverage",
     "samverkan.structure.tests.fixtures",
     "samverkan.meetings.tests.fixtures",
+    "samverkan.statements.tests.fixtures",
     "samverkan.cases.tests.fixtures",
     "samverkan.funding.tests.fixtures",
     # The browser tests' worlds, built on the ones above.

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "samverkan.structure",
     "samverkan.meetings",
+    "samverkan.statements",
     "samverkan.cases",
     "samverkan.funding",
     # Above every capability: the start page and main menu, and the demo data.

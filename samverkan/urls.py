@@ -20,6 +20,8 @@ urlpatterns = [
     path("arenden/", include("samverkan.cases.urls")),
     path("ekonomi/", include("samverkan.funding.urls")),
     path("logg/", include("samverkan.core.urls")),
+    # The accessibility statement and the privacy notice: public, as the law requires.
+    path("om/", include("samverkan.statements.urls")),
     # The participant survey's one-time link: no account, no personal data on the page.
     path("enkat/<str:token>/", steps.survey_answer, name="survey_answer"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "samverkan"
 LADDER = [
     {"core"},
     {"structure"},
-    {"meetings"},
+    {"meetings", "statements"},
     {"cases"},
     {"funding"},
     {"home", "demo"},

@@ -21,6 +21,15 @@ PUBLIC_ROUTES = frozenset(
         # The participant survey's one-time link: the individual has no account; the secret
         # token is the key, and the page shows no personal data.
         "survey_answer",
+        # The accessibility statement (lag 2018:1937) and the privacy notice (GDPR art. 13-14)
+        # are owed to everyone, signed in or not; so is the form for reporting an accessibility
+        # problem and the page thanking for a report. Editing them and reading the reports are
+        # not public.
+        "statements:accessibility",
+        "statements:accessibility_for",
+        "statements:report_sent",
+        "statements:privacy",
+        "statements:privacy_for",
         # The personal calendar feed, polled by calendar programs that cannot sign in: the secret,
         # revocable address is the key.
         "calendar_feed",
