@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samverkan.statements",
     "samverkan.cases",
     "samverkan.funding",
+    "samverkan.followup",
     # Above every capability: the start page and main menu, and the demo data.
     "samverkan.home",
     "samverkan.demo",

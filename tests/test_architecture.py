@@ -20,6 +20,7 @@ LADDER = [
     {"meetings", "statements"},
     {"cases"},
     {"funding"},
+    {"followup"},
     {"home", "demo"},
 ]
 FLOOR = {app: floor for floor, apps in enumerate(LADDER) for app in apps}
