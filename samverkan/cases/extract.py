@@ -25,7 +25,7 @@ Swedish, or null when not recorded; a person or party is named by its name.
       consents            [{"kind", "parties", "information", "purpose", "given_on", "form",
                             "obtained_by", "valid_until", "withdrawn_on",
                             "withdrawn_recorded_by"}]
-      meeting             {"meeting_on", "individual_invited", "participation",
+      meeting             {"meeting_on", "care_units", "individual_invited", "participation",
                            "participation_mode", "follow_up_due_on"}
       preparations        [{"party", "author", "note", "updated_at"}]
       mapping             null or {"health", "work", "social_insurance", "social_situation",
@@ -67,6 +67,7 @@ def cases_of_individual(user, case):
         "team__federation", "raised_by", "raising_party", "municipality"
     ).prefetch_related(
         "income_support_at_raising",
+        "care_units_at_meeting",
         "consents__parties",
         "consents__obtained_by",
         "consents__withdrawn_recorded_by",
@@ -171,6 +172,7 @@ def _case(case, log):
         "consents": [_consent(c) for c in case.consents.all()],
         "meeting": {
             "meeting_on": case.meeting_on,
+            "care_units": [unit.name for unit in case.care_units_at_meeting.all()],
             "individual_invited": case.individual_invited,
             "participation": _choice(case.participation, case.get_participation_display()),
             "participation_mode": _choice(

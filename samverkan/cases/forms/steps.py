@@ -11,6 +11,7 @@ import hashlib
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,7 @@ from samverkan.cases.models import (
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import STALE_EDIT_MESSAGE, StaleEditError, VersionedModelForm
 from samverkan.meetings.models import Meeting
+from samverkan.structure.models import Unit
 
 YES_NO = (("yes", _("Ja")), ("no", _("Nej")))
 FUTURE_DATE_MESSAGE = _("Datumet kan inte ligga i framtiden.")
@@ -112,16 +114,23 @@ class MeetingForm(StepForm):
         fields = [
             "team_meeting",
             "meeting_on",
+            "care_units_at_meeting",
             "individual_invited",
             "participation",
             "participation_mode",
         ]
         field_classes = {"team_meeting": TeamMeetingChoiceField}
         widgets = {
+            "care_units_at_meeting": forms.CheckboxSelectMultiple,
             "participation": forms.RadioSelect,
             "participation_mode": forms.RadioSelect,
         }
+        labels = {"care_units_at_meeting": _("Vårdenheter som deltog i mötet")}
         help_texts = {
+            "care_units_at_meeting": _(
+                "Vårdenheterna i teamets kommun. Följs upp mot målet att fler än en vårdenhet "
+                "deltar."
+            ),
             "participation": _("Registreras när mötet har hållits."),
             "participation_mode": _("Anges bara om personen deltog."),
         }
@@ -148,6 +157,7 @@ class MeetingForm(StepForm):
             # Nothing to choose from: the date alone, as before meetings were planned here.
             del self.fields["team_meeting"]
             self.fields["meeting_on"].required = True
+        self._care_units()
         # The individual is always offered a place at the meeting.
         self.initial["individual_invited"] = as_yes_no(self.instance.individual_invited) or "yes"
         self.fields["participation"].choices = [("", _("Inte registrerat ännu"))] + list(
@@ -157,6 +167,29 @@ class MeetingForm(StepForm):
         self.fields["participation_mode"].choices = [("", _("Inte aktuellt"))] + list(
             Case.ParticipationMode.choices
         )
+
+    def _care_units(self):
+        """Care units of the team's municipality and the team's own, and any chosen before; the
+        team's own unit is ticked until something is saved."""
+        case = self.instance
+        team = case.team
+        field = self.fields["care_units_at_meeting"]
+        chosen = case.care_units_at_meeting.all() if case.pk else Unit.objects.none()
+        near = Q(kind__in=Unit.CARE_KINDS, party__federation=team.federation_id) & (
+            Q(closed_on__isnull=True) | Q(closed_on__gt=timezone.localdate())
+        )
+        if team.municipality_id:
+            near &= Q(municipality=team.municipality_id)
+        elif team.unit_id:
+            near &= Q(municipality=team.unit.municipality_id)
+        field.queryset = Unit.objects.filter(
+            near | Q(pk=team.unit_id) | Q(pk__in=chosen.values("pk"))
+        ).order_by("name")
+        field.error_messages["invalid_choice"] = _(
+            "Välj bland vårdenheterna i listan: %(value)s finns inte bland dem."
+        )
+        if not case.meeting_on and team.unit_id and not self.initial.get("care_units_at_meeting"):
+            self.initial["care_units_at_meeting"] = [team.unit_id]
 
     def team_meetings(self):
         """The team's meetings, not cancelled, from the day the case was raised."""

@@ -143,6 +143,14 @@ class Case(VersionedModel):
         null=True,
         blank=True,
     )
+    # The care units (health centres, adult psychiatry, other care) that took part in the team
+    # meeting: for the goal that more than one care unit takes part (docs/followup.md).
+    care_units_at_meeting = models.ManyToManyField(
+        "structure.Unit",
+        related_name="+",
+        verbose_name=_("vårdenheter på teammötet"),
+        blank=True,
+    )
     individual_invited = models.BooleanField(_("personen inbjuden"), null=True, blank=True)
     participation = models.CharField(
         _("personens deltagande"), max_length=20, choices=Participation.choices, blank=True

@@ -82,6 +82,7 @@ def _full_case(case):
             ),
             Prefetch("plan_steps", queryset=PlanStep.objects.select_related("responsible_party")),
             "income_support_at_raising",
+            "care_units_at_meeting",
             "follow_up__income_support",
         )
         .get(pk=case.pk)
