@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from samverkan.cases.views import steps
@@ -19,6 +20,13 @@ urlpatterns = [
     ),
     path("arenden/", include("samverkan.cases.urls")),
     path("ekonomi/", include("samverkan.funding.urls")),
+    # Uppföljning Finsam moved from the money pages to the follow-up; old links still work.
+    path(
+        "ekonomi/uppfoljning-finsam/",
+        RedirectView.as_view(pattern_name="followup:finsam", permanent=True, query_string=True),
+        name="finsam_moved",
+    ),
+    path("uppfoljning/", include("samverkan.followup.urls")),
     path("logg/", include("samverkan.core.urls")),
     # The accessibility statement and the privacy notice: public, as the law requires.
     path("om/", include("samverkan.statements.urls")),

@@ -29,10 +29,11 @@ from samverkan.funding.models import (
     HourlyRate,
     Intervention,
     Orientation,
+    ParticipantOfficer,
     Spending,
 )
 from samverkan.structure.demo import DemoDataError
-from samverkan.structure.models import Group, GroupKind, Party
+from samverkan.structure.models import Group, GroupKind, Party, Person
 
 D = datetime.date
 Outcome = FundingDecision.Outcome
@@ -43,6 +44,8 @@ Outcome = FundingDecision.Outcome
 # ---------------------------------------------------------------------------------------------
 
 CASE_OFFICER_HOURS = "trisam-handlaggartid-2022-2023"
+# The demo account that is deltagaransvarig of the interventions counting Trisam cases.
+OFFICER = "rehabkoordinator"
 PROCESS_LEADERSHIP = "trisam-processledning-2022-2023"
 DECIDED_BY = "Förbundsstyrelsen"
 
@@ -137,6 +140,9 @@ def demo_funding_rows(federation):
         budgets,
         ContributionShare.objects.filter(budget__in=budgets),
         HourlyRate.objects.filter(party__federation=federation),
+        ParticipantOfficer.objects.filter(
+            intervention__federation=federation, person__user__is_demo=True
+        ),
     )
     return sum(queryset.count() for queryset in querysets)
 
@@ -174,6 +180,20 @@ class _FundingBuilder:
         if redecided is not None:
             self.spending(redecided, [this_year], months=max(self.today.month - 1, 1))
         self.budgets()
+        self.officers()
+
+    def officers(self):
+        """The demo rehab coordinator reports the participants of the interventions that count
+        Trisam cases: their deltagaransvarig (the förbund's kansli may not be)."""
+        person = Person.objects.filter(
+            federation=self.federation, user__username=OFFICER, user__is_demo=True
+        ).first()
+        if person is None:
+            return
+        for intervention in Intervention.objects.filter(
+            federation=self.federation, counts_cases=True, orientation=Orientation.INDIVIDUAL
+        ):
+            ParticipantOfficer.objects.get_or_create(intervention=intervention, person=person)
 
     def reference(self, code):
         """A reference intervention the demo builds on, or a DemoDataError saying what to load."""

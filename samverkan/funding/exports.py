@@ -10,8 +10,10 @@ import csv
 import dataclasses
 import io
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 from samverkan.core.views import csv_cell
 
@@ -20,13 +22,16 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @dataclasses.dataclass
 class Table:
-    """A titled table: column headings, body rows and an optional totals row."""
+    """A titled table: column headings, body rows and an optional totals row. A `preface`
+    is written as the files' first line, above the headings (a warning that must travel with
+    the file)."""
 
     title: str
     columns: list
     rows: list
     totals: list | None = None
     note: str = ""
+    preface: str = ""
 
     def all_rows(self):
         return [*self.rows, *([self.totals] if self.totals else [])]
@@ -52,6 +57,8 @@ def csv_bytes(tables):
     for index, table in enumerate(tables):
         if index:
             writer.writerow([])
+        if table.preface:
+            writer.writerow([_cell(table.preface)])
         if len(tables) > 1:
             writer.writerow([_cell(table.title)])
         writer.writerow([_cell(column) for column in table.columns])
@@ -71,8 +78,11 @@ def xlsx_bytes(tables):
     for table in tables:
         name = _sheet_name(table.title, used)
         sheet = workbook.create_sheet(name)
+        if table.preface:
+            sheet.append([_xlsx_cell(table.preface)])
+            sheet[1][0].font = Font(bold=True)
         sheet.append([str(column) for column in table.columns])
-        for cell in sheet[1]:
+        for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([_xlsx_cell(value) for value in row])
@@ -80,8 +90,9 @@ def xlsx_bytes(tables):
             sheet.append([_xlsx_cell(value) for value in table.totals])
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
+        first = 2 if table.preface else 1  # a long preface must not widen the first column
         for column_cells in sheet.columns:
-            width = max(len(str(cell.value or "")) for cell in column_cells)
+            width = max(len(str(cell.value or "")) for cell in column_cells[first - 1 :])
             sheet.column_dimensions[column_cells[0].column_letter].width = min(60, width + 2)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -125,3 +136,17 @@ def export_response(fmt, tables, filename):
     if fmt == "xlsx":
         return xlsx_response(tables, filename)
     return None
+
+
+def query_string(data):
+    """A report form's choices as a query string, for the links to its exports."""
+    return urlencode({key: "" if value is None else value for key, value in data.items()})
+
+
+def invalid_export_response(form):
+    """400 with the report form's errors in Swedish: an export of invalid choices is no file."""
+    errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+    return HttpResponseBadRequest(
+        _("Exporten kunde inte göras: %(errors)s") % {"errors": errors},
+        content_type="text/plain; charset=utf-8",
+    )

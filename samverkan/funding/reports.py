@@ -1,18 +1,19 @@
-"""The money reports: budget against outcome, the figures Uppföljning Finsam asks for, and the
-förbund's own budget by contributor.
+"""The money reports: budget against outcome and the förbund's own budget by contributor.
+
+Uppföljning Finsam, which counts participants, is the follow-up app's (`followup.finsam`): every
+figure about individuals is computed and protected there.
 
 Each report is built once as `exports.Table` objects (plus chart data), so the page, the CSV and
 the Excel file show the same rows and the same numbers. Amounts are whole kronor (int); shares
 are Decimal percentages rounded half up. Totals are computed from the rows, never typed.
-Nothing here names a person: figures are per intervention, party, municipality or year, and
-participants are counts by gender.
+Nothing here counts or names a person: figures are per intervention, party, municipality or
+year.
 """
 
 import dataclasses
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,7 @@ from samverkan.funding.hours import kronor
 from samverkan.funding.models import (
     ContributionShare,
     FederationBudget,
-    Orientation,
-    ParticipantPlan,
 )
-from samverkan.funding.participants import participants_by_gender
 from samverkan.funding.policy import visible_interventions
 from samverkan.structure.models import Party
 
@@ -245,119 +243,6 @@ def _chart(table, per, period):
         "använda, en rad för varje rad i tabellen. Samma belopp finns i tabellen."
     )
     return Chart(title=title, description=description, bars=bars, width=width)
-
-
-# --- Uppföljning Finsam -------------------------------------------------------------------------
-
-# Counts of participants below this are not shown outside the förbund's own overview, so that
-# nobody in a municipality can be recognised from them (PRODUCT.md: small numbers suppressed).
-FEWEST_SHOWN = 5
-SUPPRESSED = f"<{FEWEST_SHOWN}"
-
-
-def suppress_small(counts):
-    """[women, men, other, total] with counts of 1–4 hidden; if one gender is hidden, all are
-    (the total would reveal it), and the total too when it is small itself."""
-    women_men_other, total = counts[:3], counts[3]
-    if any(0 < count < FEWEST_SHOWN for count in women_men_other):
-        women_men_other = [SUPPRESSED if count else 0 for count in women_men_other]
-    if 0 < total < FEWEST_SHOWN:
-        total = SUPPRESSED
-    return [*women_men_other, total]
-
-
-FINSAM_NOTE = _(
-    "Uppföljning Finsam räknar kvinnor och män; ”annan” redovisas separat och ingår i totalen. "
-    "Deltagarna räknas från Trisam-ärenden som aktualiserats under året inom insatsens period; "
-    "felregistrerade ärenden räknas inte. Antalen namnger aldrig någon. Utanför förbundets "
-    "samlade översikt visas antal under fem som <5. Strukturövergripande "
-    "insatser har inga deltagare (–); individinriktade insatser som inte räknar ärenden (–) "
-    "redovisar sina deltagare direkt i Uppföljning Finsam."
-)
-
-
-def running_in(year):
-    """Interventions whose period touches `year`."""
-    return {"starts_on__year__lte": year, "ends_on__year__gte": year}
-
-
-def finsam_follow_up(federation, scope, *, year, today):
-    """Per intervention running in `year`: the figures Uppföljning Finsam asks for.
-
-    A reader who sees a municipality's part gets that part: its grants and outcome, and
-    participants counted in its Trisam teams.
-    """
-    interventions = list(
-        visible_interventions(federation, scope)
-        .filter(**running_in(year))
-        .prefetch_related(
-            Prefetch(
-                "participant_plans",
-                queryset=ParticipantPlan.objects.filter(year=year),
-                to_attr="plans_of_year",
-            )
-        )
-    )
-    scope_q = figures.scope_filter(scope)
-    granted = figures.granted(interventions, scope_q=scope_q, years=[year])
-    used = figures.used(interventions, today=today, scope_q=scope_q, years=[year])
-    budget_by, outcome_by = defaultdict(int), defaultdict(int)
-    for (pk, _party, _year), amount in granted.items():
-        budget_by[pk] += amount
-    for (pk, _party, _year), amount in used.items():
-        outcome_by[pk] += amount
-    municipality_ids = None if scope.everything else scope.municipality_ids
-
-    rows = []
-    for intervention in interventions:
-        plan = intervention.plans_of_year[0].planned if intervention.plans_of_year else None
-        counts = None
-        if intervention.orientation == Orientation.INDIVIDUAL:
-            counts = participants_by_gender(intervention, year, municipality_ids=municipality_ids)
-        if counts is None:
-            participants = [NOT_APPLICABLE] * 4
-        else:
-            participants = [counts["women"], counts["men"], counts["other"], counts["total"]]
-            if not scope.everything:
-                participants = suppress_small(participants)
-        rows.append(
-            [
-                intervention.name,
-                str(intervention.get_orientation_display()),
-                f"{intervention.starts_on.isoformat()} – {intervention.ends_on.isoformat()}",
-                budget_by[intervention.pk],
-                outcome_by[intervention.pk],
-                plan,
-                *participants,
-            ]
-        )
-    totals = None
-    if rows:
-        totals = [_("Totalt"), "", ""]
-        for column in range(3, 10):
-            numbers = [row[column] for row in rows if isinstance(row[column], int)]
-            hidden = any(row[column] == SUPPRESSED for row in rows)
-            # A sum over hidden cells would give them away, or mislead if it left them out.
-            totals.append(sum(numbers) if numbers and not hidden else None)
-    table = Table(
-        title=_("Uppföljning Finsam %(year)s") % {"year": year},
-        columns=[
-            _("Insats"),
-            _("Inriktning"),
-            _("Period"),
-            _("Budget (kr)"),
-            _("Utfall (kr)"),
-            _("Planerade deltagare"),
-            _("Kvinnor"),
-            _("Män"),
-            _("Annan"),
-            _("Totalt"),
-        ],
-        rows=rows,
-        totals=totals,
-        note=str(FINSAM_NOTE),
-    )
-    return table
 
 
 # --- The förbund's budget by contributor ---------------------------------------------------------

@@ -13,6 +13,16 @@ urlpatterns = [
     path("insatser/<slug:code>/mal/ny/", interventions.goal_create, name="goal_create"),
     path("insatser/<slug:code>/mal/<int:pk>/", interventions.goal_edit, name="goal_edit"),
     path("insatser/<slug:code>/deltagare/", interventions.participant_plans, name="plans"),
+    path(
+        "insatser/<slug:code>/deltagaransvariga/",
+        interventions.participant_officers,
+        name="participant_officers",
+    ),
+    path(
+        "insatser/<slug:code>/deltagaransvariga/<int:pk>/ta-bort/",
+        interventions.participant_officer_remove,
+        name="participant_officer_remove",
+    ),
     path("insatser/<slug:code>/timmar/", interventions.team_hours, name="team_hours"),
     path("insatser/<slug:code>/timmar.csv", interventions.team_hours_csv, name="team_hours_csv"),
     # Applications and decisions
@@ -31,6 +41,4 @@ urlpatterns = [
     # Reports and exports
     path("rapport/", reports.budget_outcome, name="report"),
     path("rapport.<str:fmt>", reports.budget_outcome_export, name="report_export"),
-    path("uppfoljning-finsam/", reports.finsam_follow_up, name="finsam"),
-    path("uppfoljning-finsam.<str:fmt>", reports.finsam_follow_up_export, name="finsam_export"),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from samverkan.cases import policy as cases_policy
 from samverkan.core import policy as core_policy
+from samverkan.followup import policy as followup_policy
 from samverkan.meetings import personal
 from samverkan.meetings import policy as meetings_policy
 from samverkan.structure import policy as structure_policy
@@ -32,6 +33,7 @@ def start(request):
             "has_cases": bool(cases_policy.team_parties(user)),
             "sees_all_time": meetings_policy.can_view_time_accounts(user, person.federation),
             "leads_process": structure_policy.leads_trisam_process(user),
+            "submits_finsam": list(followup_policy.submission_interventions(user)),
         }
     )
     return render(request, "home/start.html", context)

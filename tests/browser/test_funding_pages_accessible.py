@@ -7,6 +7,7 @@ who reads Alby's part and is refused the pages that change money. Problems are g
 page and reported together at the end, as in the structure's tour.
 """
 
+from samverkan.funding.models import ParticipantOfficer
 from tests.browser.funding_setup import (
     THIS_YEAR,
     kr,
@@ -62,9 +63,9 @@ def test_every_money_page_is_accessible(page, live_server, funding_world):
         ("Rapport: 2022", "/ekonomi/rapport/?year=2022"),
         ("Rapport: alla år per part", "/ekonomi/rapport/?year=&per=party"),
         ("Rapport: fel", "/ekonomi/rapport/?year=abc&per=x"),
-        ("Uppföljning Finsam", "/ekonomi/uppfoljning-finsam/"),
-        ("Uppföljning Finsam: 2022", "/ekonomi/uppfoljning-finsam/?year=2022"),
-        ("Uppföljning Finsam: fel", "/ekonomi/uppfoljning-finsam/?year=abc"),
+        ("Uppföljning Finsam", "/uppfoljning/finsam/"),
+        ("Uppföljning Finsam: 2022", "/uppfoljning/finsam/?year=2022"),
+        ("Uppföljning Finsam: fel", "/uppfoljning/finsam/?year=abc"),
     ]
     for intervention in (w.process, w.hours, w.mysam_intervention, w.bergby_intervention):
         admin_pages += [
@@ -77,6 +78,7 @@ def test_every_money_page_is_accessible(page, live_server, funding_world):
     admin_pages += [
         ("Ändra mål", intervention_path(w.process, f"mal/{w.process_goal.pk}/")),
         ("Timmar i Trisam-team", intervention_path(w.hours, "timmar/")),
+        ("Deltagaransvariga", intervention_path(w.hours, "deltagaransvariga/")),
         ("Timmar i Trisam-team: 2022", intervention_path(w.hours, "timmar/?year=2022")),
     ]
     for name, path in admin_pages:
@@ -135,6 +137,8 @@ def test_every_money_page_is_accessible(page, live_server, funding_world):
     )
 
     # --- A member of Mysam Alby: reads Alby's part; the pages that change money are refused. --
+    # Appointed deltagaransvarig of the Trisam hours, they also download its exact counts.
+    ParticipantOfficer.objects.create(intervention=w.hours, person=w.mysam_user.person)
     switch_user(page, live_server, w.mysam_user)
     for name, path in (
         ("Ekonomi: Mysam", "/ekonomi/"),
@@ -147,7 +151,8 @@ def test_every_money_page_is_accessible(page, live_server, funding_world):
         ("Ansökan: Mysam, väntar på beslut", f"/ekonomi/ansokningar/{w.pending.pk}/"),
         ("Rapport: Mysam", "/ekonomi/rapport/"),
         *((f"Rapport per {per}: Mysam", f"/ekonomi/rapport/?per={per}") for per in REPORT_PER),
-        ("Uppföljning Finsam: Mysam", "/ekonomi/uppfoljning-finsam/"),
+        ("Uppföljning Finsam: Mysam", "/uppfoljning/finsam/"),
+        ("Uppföljning Finsam: inlämning", f"/uppfoljning/finsam/inlamning/?year={THIS_YEAR}"),
         ("Finansiering: Mysam", "/ekonomi/finansiering/"),
         ("Timpriser: Mysam", "/ekonomi/timpriser/"),
     ):
@@ -158,6 +163,7 @@ def test_every_money_page_is_accessible(page, live_server, funding_world):
         ("nytt mål", intervention_path(w.process, "mal/ny/")),
         ("ändra mål", intervention_path(w.process, f"mal/{w.process_goal.pk}/")),
         ("deltagare", intervention_path(w.hours, "deltagare/")),
+        ("deltagaransvariga", intervention_path(w.hours, "deltagaransvariga/")),
         ("ny ansökan", "/ekonomi/ansokningar/ny/"),
         ("beslut", f"/ekonomi/ansokningar/{w.pending.pk}/beslut/"),
         ("utfall", intervention_path(w.mysam_intervention, "utfall/")),

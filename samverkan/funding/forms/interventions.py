@@ -6,8 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import DATE_WIDGET, STALE_EDIT_MESSAGE, VersionedModelForm
-from samverkan.funding.models import Goal, Intervention, ParticipantPlan, period_year_errors
-from samverkan.structure.models import Group, GroupKind, Party
+from samverkan.core.models import User
+from samverkan.funding.models import (
+    Goal,
+    Intervention,
+    ParticipantOfficer,
+    ParticipantPlan,
+    period_year_errors,
+)
+from samverkan.structure.models import Group, GroupKind, Party, Person
 
 # More than any intervention plans for, and inside the plan's integer column (2³¹ − 1).
 MAX_PARTICIPANTS = 1_000_000
@@ -190,3 +197,36 @@ class ParticipantPlansForm(forms.Form):
                 plan.version += 1
                 plan.save(update_fields=["planned", "version"])
         return self.intervention
+
+
+class ParticipantOfficerForm(ModelErrorsOnFormMixin, forms.ModelForm):
+    """Appoint a deltagaransvarig: someone in the förbund with an account, not its kansli."""
+
+    class Meta:
+        model = ParticipantOfficer
+        fields = ["person"]
+        labels = {"person": _("Person")}
+        help_texts = {
+            "person": _(
+                "Någon i insatsens egen personal med ett konto i Samverkan. Förbundets "
+                "administratörer kan inte vara deltagaransvariga."
+            )
+        }
+        error_messages = {
+            "person": {"required": _("Välj vem som ska vara deltagaransvarig.")},
+        }
+
+    def __init__(self, *args, intervention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.intervention = intervention
+        self.fields["person"].queryset = (
+            Person.objects.filter(federation=intervention.federation, user__isnull=False)
+            .exclude(user__role=User.Role.FEDERATION_ADMIN)
+            .exclude(user__is_superuser=True)
+            .exclude(participant_officer_roles__intervention=intervention)
+            .select_related("party")
+            .order_by("last_name", "first_name")
+        )
+        self.fields["person"].error_messages["invalid_choice"] = _(
+            "Välj en person i listan. Den som redan är deltagaransvarig finns inte med."
+        )

@@ -27,7 +27,13 @@ from samverkan.funding.models.grants import (
     GrantQuerySet,
     StatedTotal,
 )
-from samverkan.funding.models.interventions import Goal, Intervention, Orientation, ParticipantPlan
+from samverkan.funding.models.interventions import (
+    Goal,
+    Intervention,
+    Orientation,
+    ParticipantOfficer,
+    ParticipantPlan,
+)
 from samverkan.funding.models.spending import HourlyRate, Spending, SpendingImport
 
 __all__ = [
@@ -44,6 +50,7 @@ __all__ = [
     "HourlyRate",
     "Intervention",
     "Orientation",
+    "ParticipantOfficer",
     "ParticipantPlan",
     "Period",
     "Spending",

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from samverkan.core.models import VersionedModel
+from samverkan.core.models import User, VersionedModel
 from samverkan.funding.models.base import Period, year_validators
-from samverkan.structure.models import Federation, Group, Party
+from samverkan.structure.models import Federation, Group, Party, Person
 
 
 class Orientation(models.TextChoices):
@@ -276,3 +276,55 @@ class ParticipantPlan(VersionedModel):
     def clean(self):
         if self.intervention_id and self.year and self.year not in self.intervention.years:
             raise ValidationError({"year": _("Året ligger utanför insatsens period.")})
+
+
+class ParticipantOfficer(models.Model):
+    """The intervention's *deltagaransvarig*: one of its own staff, appointed by the förbund,
+    who reports its participants by gender to Uppföljning Finsam and therefore may download
+    the exact counts of their own intervention (`followup`). That system bars the förbund's
+    administrators from the role, and so does the product."""
+
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="participant_officers",
+        verbose_name=_("insats"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="participant_officer_roles",
+        verbose_name=_("person"),
+    )
+    appointed_at = models.DateTimeField(_("utsedd"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("deltagaransvarig")
+        verbose_name_plural = _("deltagaransvariga")
+        ordering = ["intervention", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "person"], name="participant_officer_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.intervention})"
+
+    def clean(self):
+        if not (self.intervention_id and self.person_id):
+            return
+        errors = {}
+        if self.person.federation_id != self.intervention.federation_id:
+            errors["person"] = _("Personen hör till ett annat förbund.")
+        elif self.person.user_id is None:
+            errors["person"] = _("Personen har inget konto i Samverkan och kan inte hämta något.")
+        elif self.person.user.role == User.Role.FEDERATION_ADMIN or self.person.user.is_superuser:
+            errors["person"] = _(
+                "Förbundets administratörer kan inte vara deltagaransvariga: Uppföljning Finsam "
+                "tillåter det inte. Välj någon i insatsens egen personal."
+            )
+        if self.intervention.orientation != Orientation.INDIVIDUAL:
+            errors["intervention"] = _("Bara individinriktade insatser har deltagare.")
+        if errors:
+            raise ValidationError(errors)

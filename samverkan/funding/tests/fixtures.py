@@ -232,3 +232,35 @@ def money_world(world):
         ends_on=datetime.date(THIS_YEAR, 12, 31),
     )
     return w
+
+
+def more_interventions(w, count, prefix="extra"):
+    """`count` interventions this year, each with three grants, spending and a plan."""
+    for n in range(count):
+        intervention = Intervention.objects.create(
+            federation=w.federation,
+            code=f"{prefix}-{n}",
+            name=f"Extra insats {n}",
+            orientation=Orientation.STRUCTURAL if n % 2 else Orientation.INDIVIDUAL,
+            starts_on=datetime.date(THIS_YEAR, 1, 1),
+            ends_on=datetime.date(THIS_YEAR, 12, 31),
+            steering_group=w.mysam,
+        )
+        decision = FundingDecision.objects.create(
+            federation=w.federation,
+            intervention=intervention,
+            title=intervention.name,
+            outcome=FundingDecision.Outcome.GRANTED,
+        )
+        for party in (w.fk, w.alby_party, w.bergby_party):
+            Grant.objects.create(
+                decision=decision,
+                intervention=intervention,
+                party=party,
+                year=THIS_YEAR,
+                amount=10_000 + n,
+            )
+        Spending.objects.create(
+            intervention=intervention, party=w.alby_party, year=THIS_YEAR, month=1, amount=n
+        )
+        ParticipantPlan.objects.create(intervention=intervention, year=THIS_YEAR, planned=n)

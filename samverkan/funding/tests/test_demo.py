@@ -23,6 +23,7 @@ from samverkan.funding.models import (
     Grant,
     HourlyRate,
     Intervention,
+    ParticipantOfficer,
     Spending,
 )
 from samverkan.structure.demo import DemoDataError
@@ -221,3 +222,12 @@ def test_budgets_with_shares_that_add_up_to_the_whole(demo):
         assert len(municipal) == 10 and sum(municipal) == 25
         assert shares["gavle-kommun"] == max(municipal)
         assert shares["ockelbo-kommun"] == min(municipal)
+
+
+def test_the_rehab_coordinator_reports_the_participants_of_the_case_counting_work(demo):
+    officers = ParticipantOfficer.objects.select_related("intervention", "person__user")
+    assert {officer.person.user.username for officer in officers} == {"rehabkoordinator"}
+    assert {officer.intervention.code for officer in officers} == set(
+        Intervention.objects.filter(counts_cases=True).values_list("code", flat=True)
+    )
+    assert officers.exists()

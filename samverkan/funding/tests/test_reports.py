@@ -3,32 +3,23 @@
 Exact arithmetic throughout: kronor are ints, shares Decimals; totals come from the rows.
 """
 
-import datetime
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
-from samverkan.cases.models import Case, Gender
-from samverkan.cases.services import close_case
 from samverkan.funding import reports
 from samverkan.funding.models import (
     ContributionShare,
     FederationBudget,
     Intervention,
     Orientation,
-    ParticipantPlan,
 )
 from samverkan.funding.policy import funding_scope
-from samverkan.structure.models import GroupKind, Party
+from samverkan.structure.models import Party
 from tests.factories import (
     LAST_YEAR,
     THIS_YEAR,
-    make_case,
-    make_group,
     make_municipality,
-    make_person,
-    request_as,
 )
 
 TODAY = timezone.localdate()
@@ -185,162 +176,6 @@ def test_no_figures_no_rows_and_no_totals(money_world):
     assert table.totals is None
 
 
-# --- Uppföljning Finsam -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cases_world(money_world):
-    """Cases in the Alby team and a Bergby team across the turn of the year."""
-    w = money_world
-    w.bergby_team = make_group(
-        w.federation, GroupKind.TRISAM, name="Trisam Bergby hälsocentral", unit=w.bergby_hc
-    )
-    w.bergby_rehab = make_person(w.federation, w.region, unit=w.bergby_hc)
-    new_year = datetime.date(THIS_YEAR, 1, 1)
-    new_years_eve = datetime.date(LAST_YEAR, 12, 31)
-
-    def case(team, raised_on, gender):
-        rehab = w.rehab if team == w.trisam else w.bergby_rehab
-        return make_case(team, rehab, user=w.admin, raised_on=raised_on, gender=gender)
-
-    # Last year: two women and a man in Alby, one of them on the last day of the year.
-    case(w.trisam, datetime.date(LAST_YEAR, 3, 1), Gender.WOMAN)
-    case(w.trisam, new_years_eve, Gender.WOMAN)
-    case(w.trisam, datetime.date(LAST_YEAR, 6, 1), Gender.MAN)
-    # Before the intervention started: never counted.
-    case(w.trisam, datetime.date(LAST_YEAR - 1, 12, 31), Gender.MAN)
-    # This year in Alby: a woman on New Year's Day, a man, someone of another gender, and a
-    # case registered in error.
-    case(w.trisam, new_year, Gender.WOMAN)
-    case(w.trisam, new_year, Gender.MAN)
-    case(w.trisam, new_year, Gender.OTHER)
-    wrong = case(w.trisam, new_year, Gender.WOMAN)
-    close_case(request_as(w.admin), wrong, Case.ClosureReason.REGISTERED_IN_ERROR, TODAY)
-    # This year in Bergby: two men.
-    case(w.bergby_team, new_year, Gender.MAN)
-    case(w.bergby_team, new_year, Gender.MAN)
-    return w
-
-
-def finsam(w, user, year):
-    return reports.finsam_follow_up(w.federation, scope_of(w, user), year=year, today=TODAY)
-
-
-def row_named(table, name):
-    return next(row for row in table.rows if row[0] == name)
-
-
-def test_finsam_counts_participants_by_gender_from_cases(cases_world):
-    w = cases_world
-    this_year = finsam(w, w.admin, THIS_YEAR)
-    trisam = row_named(this_year, "Trisam timmar, handläggare")
-    assert trisam == [
-        "Trisam timmar, handläggare",
-        "individinriktad",
-        f"{LAST_YEAR}-01-01 – {THIS_YEAR}-12-31",
-        3_982_812,
-        0,
-        800,
-        1,
-        3,
-        1,
-        5,
-    ]
-    last_year = finsam(w, w.admin, LAST_YEAR)
-    assert row_named(last_year, "Trisam timmar, handläggare")[3:] == [
-        3_893_085,
-        0,
-        800,
-        2,
-        1,
-        0,
-        3,
-    ]
-
-
-def test_finsam_lists_interventions_running_in_the_year(cases_world):
-    w = cases_world
-    assert [row[0] for row in finsam(w, w.admin, THIS_YEAR).rows] == [
-        "Arbetsträning Alby",
-        "Trisam timmar, handläggare",
-    ]
-    assert [row[0] for row in finsam(w, w.admin, LAST_YEAR).rows] == ["Trisam timmar, handläggare"]
-    assert [row[0] for row in finsam(w, w.admin, 2020).rows] == ["Kartläggning av samverkan"]
-
-
-def test_finsam_structural_interventions_show_a_dash(cases_world):
-    w = cases_world
-    table = finsam(w, w.admin, 2020)
-    assert table.rows == [
-        [
-            "Kartläggning av samverkan",
-            "strukturövergripande",
-            "2019-01-01 – 2020-12-31",
-            50_000,
-            0,
-            None,
-            "–",
-            "–",
-            "–",
-            "–",
-        ]
-    ]
-    assert table.totals == ["Totalt", "", "", 50_000, 0, None, None, None, None, None]
-    assert "”annan” redovisas separat och ingår i totalen" in table.note
-
-
-def test_finsam_budget_outcome_and_totals(cases_world):
-    w = cases_world
-    ParticipantPlan.objects.create(intervention=w.mysam_intervention, year=THIS_YEAR, planned=12)
-    table = finsam(w, w.admin, THIS_YEAR)
-    mysam = row_named(table, "Arbetsträning Alby")
-    # An individual-oriented intervention that does not count cases reports no participants.
-    assert mysam[3:] == [300_000, 15_000, 12, "–", "–", "–", "–"]
-    assert table.totals == ["Totalt", "", "", 4_282_812, 15_000, 812, 1, 3, 1, 5]
-
-
-def test_finsam_mysam_member_sees_their_municipality(cases_world):
-    w = cases_world
-    table = finsam(w, w.mysam_user, THIS_YEAR)
-    trisam = row_named(table, "Trisam timmar, handläggare")
-    # Alby's grant only, and only the Alby team's participants: 1 woman, 1 man, 1 other, too
-    # few to show outside the förbund's own overview.
-    assert trisam[3] == 915_412
-    assert trisam[6:] == ["<5", "<5", "<5", "<5"]
-    assert row_named(table, "Arbetsträning Alby")[3] == 300_000
-    # A sum over hidden cells would give them away.
-    assert table.totals[6:] == [None, None, None, None]
-
-
-def test_finsam_hides_small_counts_from_mysam_members_but_not_large_ones(cases_world):
-    w = cases_world
-    new_year = datetime.date(THIS_YEAR, 1, 1)
-    for gender, extra in ((Gender.WOMAN, 5), (Gender.MAN, 4)):
-        for _n in range(extra):
-            make_case(w.trisam, w.rehab, user=w.admin, raised_on=new_year, gender=gender)
-    # Alby now has 6 women, 5 men and 1 other: the one "other" hides every gender (the total
-    # would reveal it), while the total of 12 is shown.
-    trisam = row_named(finsam(w, w.mysam_user, THIS_YEAR), "Trisam timmar, handläggare")
-    assert trisam[6:] == ["<5", "<5", "<5", 12]
-    # The förbund's administrators report exact figures to Uppföljning Finsam.
-    exact = row_named(finsam(w, w.admin, THIS_YEAR), "Trisam timmar, handläggare")
-    assert exact[6:] == [6, 7, 1, 14]
-
-
-def test_suppress_small_leaves_zero_and_large_counts():
-    assert reports.suppress_small([5, 7, 0, 12]) == [5, 7, 0, 12]
-    assert reports.suppress_small([0, 0, 0, 0]) == [0, 0, 0, 0]
-    assert reports.suppress_small([3, 0, 0, 3]) == ["<5", 0, 0, "<5"]
-
-
-def test_finsam_never_names_anyone(cases_world):
-    w = cases_world
-    table = finsam(w, w.admin, THIS_YEAR)
-    text = repr(table)
-    assert "Testa" not in text
-    assert "Testsson" not in text
-
-
 # --- The budget by contributor -------------------------------------------------------------------
 
 
@@ -468,5 +303,5 @@ def test_other_federations_interventions_never_appear(money_world):
     Intervention.objects.filter(pk=w.other_intervention.pk).update(
         orientation=Orientation.STRUCTURAL
     )
-    names = [row[0] for row in finsam(w, w.admin, THIS_YEAR).rows]
-    assert "Annat förbunds insats" not in names
+    table = budget_table(w, w.admin, reports.PER_INTERVENTION, THIS_YEAR)
+    assert "Annat förbunds insats" not in [row[0] for row in table.rows]

@@ -97,8 +97,9 @@ def test_overview_lists_interventions_with_granted_in_force_and_used(money_world
     assert "Mysam Alby" in current
     assert reverse("funding:intervention_create") in html
     assert reverse("funding:team_hours", args=["trisam-timmar"]) in html
-    for name in ("applications", "report", "finsam", "contributions", "rates", "import"):
+    for name in ("applications", "report", "contributions", "rates", "import"):
         assert reverse(f"funding:{name}") in html
+    assert reverse("followup:finsam") in html  # the money menu's tab for the follow-up page
 
 
 def test_overview_for_board_member_reads_all_without_manager_links(money_world, client_for):

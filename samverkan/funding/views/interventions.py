@@ -12,19 +12,24 @@ import datetime
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from samverkan.core.editing import posted, save_form_or_render
 from samverkan.funding import exports, intervention_figures, policy
-from samverkan.funding.forms.interventions import GoalForm, InterventionForm, ParticipantPlansForm
+from samverkan.funding.forms.interventions import (
+    GoalForm,
+    InterventionForm,
+    ParticipantOfficerForm,
+    ParticipantPlansForm,
+)
 from samverkan.funding.hours import team_hours_table
-from samverkan.funding.models import Intervention
+from samverkan.funding.models import Intervention, Orientation
 from samverkan.funding.templatetags.funding import kronor as kronor_text
 from samverkan.funding.views.common import (
     federation_and_scope,
@@ -117,6 +122,7 @@ def intervention(request, code):
         "partial_note": PARTIAL_NOTE,
         "is_team_hours": intervention.compensation == Intervention.Compensation.TEAM_HOURS,
         "can_manage": policy.can_manage_funding(request.user, federation),
+        "officers": list(intervention.participant_officers.select_related("person__party")),
         "funding_tab": "overview",
     }
     return render(request, "funding/intervention.html", context)
@@ -225,6 +231,47 @@ def participant_plans(request, code):
         "funding_tab": "overview",
     }
     return render(request, "funding/plans_form.html", context, status=status)
+
+
+# --- Deltagaransvariga -------------------------------------------------------------------------
+
+
+def participant_officers(request, code):
+    """Who reports the intervention's participants to Uppföljning Finsam: the list, and for the
+    förbund's administrators a form to appoint one. Removing is a POST to its own address."""
+    intervention, federation, _scope = intervention_for(request, code)
+    require_manager(request, federation)
+    if intervention.orientation != Orientation.INDIVIDUAL:
+        raise Http404
+    form = ParticipantOfficerForm(posted(request), intervention=intervention)
+    url = reverse("funding:participant_officers", args=[intervention.code])
+    return save_form_or_render(
+        request,
+        form,
+        template="funding/participant_officers.html",
+        success_message=gettext_lazy("%(object)s är nu deltagaransvarig."),
+        success_url=url,
+        context={
+            "title": _("Deltagaransvariga för %(name)s") % {"name": intervention.name},
+            "intervention": intervention,
+            "officers": list(
+                intervention.participant_officers.select_related("person__party", "person__user")
+            ),
+            "cancel_url": intervention.get_absolute_url(),
+            "funding_tab": "overview",
+        },
+    )
+
+
+@require_POST
+def participant_officer_remove(request, code, pk):
+    intervention, _federation = intervention_to_change(request, code)
+    officer = get_object_or_404(intervention.participant_officers, pk=pk)
+    officer.delete()
+    messages.success(
+        request, _("%(person)s är inte längre deltagaransvarig.") % {"person": officer.person}
+    )
+    return redirect("funding:participant_officers", code=intervention.code)
 
 
 # --- Team hours ---------------------------------------------------------------------------------

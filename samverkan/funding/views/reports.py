@@ -1,7 +1,7 @@
 """Money reports and the förbund's budget by contributor.
 
 Who sees what:
-- Budget against outcome and Uppföljning Finsam: whoever reads the förbund's money
+- Budget against outcome: whoever reads the förbund's money
   (`policy.funding_scope`), limited to what that scope covers — a Mysam member gets their
   municipality's part. The CSV and Excel exports take the same query string and hold exactly
   the page's table.
@@ -9,9 +9,7 @@ Who sees what:
   förbund); only the förbund's administrators change it.
 """
 
-from urllib.parse import urlencode
-
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,19 +29,6 @@ from samverkan.funding.models import FIRST_YEAR, LAST_YEAR, FederationBudget
 from samverkan.funding.views.common import federation_and_scope, require_manager
 
 EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def _encode(data):
-    """The report's choices as a query string, for the export links."""
-    return urlencode({key: "" if value is None else value for key, value in data.items()})
-
-
-def _invalid_export(form):
-    errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
-    return HttpResponseBadRequest(
-        _("Exporten kunde inte göras: %(errors)s") % {"errors": errors},
-        content_type="text/plain; charset=utf-8",
-    )
 
 
 # --- Budget against outcome ----------------------------------------------------------------------
@@ -73,7 +58,7 @@ def budget_outcome(request):
         "table": report.table if report else None,
         "chart": report.chart if report else None,
         "scope_text": scope.describe(),
-        "query": _encode(form.data),
+        "query": exports.query_string(form.data),
     }
     return render(request, "funding/report.html", context)
 
@@ -85,7 +70,7 @@ def budget_outcome_export(request, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
     if report is None:
-        return _invalid_export(form)
+        return exports.invalid_export_response(form)
     per, year = report.per, report.year
     filename = f"budget-och-utfall-per-{_per_slug(per)}-{year or 'alla-ar'}"
     return exports.export_response(fmt, [report.table], filename)
@@ -98,45 +83,6 @@ def _per_slug(per):
         money.PER_YEAR: "ar",
         money.PER_MUNICIPALITY: "kommun",
     }[per]
-
-
-# --- Uppföljning Finsam -------------------------------------------------------------------------
-
-
-def _finsam(request, form):
-    federation, scope = federation_and_scope(request)
-    table = None
-    if form.is_valid():
-        table = money.finsam_follow_up(
-            federation, scope, year=form.cleaned_data["year"], today=timezone.localdate()
-        )
-    return scope, table
-
-
-@require_GET
-def finsam_follow_up(request):
-    form = bound_with_defaults(ChosenYearForm, request.GET)
-    scope, table = _finsam(request, form)
-    context = {
-        "form": form,
-        "table": table,
-        "year": form.cleaned_data["year"] if table is not None else None,
-        "scope_text": scope.describe(),
-        "query": _encode(form.data),
-    }
-    return render(request, "funding/finsam.html", context)
-
-
-@require_GET
-def finsam_follow_up_export(request, fmt):
-    form = bound_with_defaults(ChosenYearForm, request.GET)
-    _scope, table = _finsam(request, form)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
-    if table is None:
-        return _invalid_export(form)
-    filename = f"uppfoljning-finsam-{form.cleaned_data['year']}"
-    return exports.export_response(fmt, [table], filename)
 
 
 # --- The förbund's budget by contributor ---------------------------------------------------------
