@@ -18,6 +18,7 @@ pytest_plugins = [
     "samverkan.statements.tests.fixtures",
     "samverkan.cases.tests.fixtures",
     "samverkan.funding.tests.fixtures",
+    "samverkan.followup.tests.fixtures",
     # The browser tests' worlds, built on the ones above.
     "tests.browser.case_setup",
     "tests.browser.meeting_setup",

@@ -342,8 +342,8 @@ class Figures:
     by: str | None
     groups: list  # group keys in display order; None is the whole selection
     numerators: dict
-    denominators: dict
-    befores: dict
+    denominators: dict | None  # None for a plain count
+    befores: dict | None  # None unless paired
 
     def rows(self, counts):
         return [counts[group] for group in self.groups]
@@ -386,8 +386,8 @@ def compute(indicator, selection, period, *, today, by=None):
         by=by,
         groups=groups,
         numerators=counts("numerator"),
-        denominators=counts("denominator") if indicator.is_share else {},
-        befores=counts("before") if indicator.before is not None else {},
+        denominators=counts("denominator") if indicator.is_share else None,
+        befores=counts("before") if indicator.before is not None else None,
     )
 
 
@@ -435,19 +435,20 @@ def protected(figures):
         ("denominators", figures.denominators),
         ("befores", figures.befores),
     ):
-        if not counts:
+        if counts is None:  # not part of this indicator
             tables[name] = None
             continue
         rows = figures.rows(counts)
         if grouped:
-            rows = [*rows, [sum(column) for column in zip(*rows, strict=True)]]
+            totals = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * 4
+            rows = [*rows, totals]
         tables[name] = protect_table(rows, column_totals=grouped)
     keys = [*figures.groups, *([TOTAL] if grouped else [])]
     result = []
     for index, key in enumerate(keys):
         numerators = tables["numerators"][index]
-        denominators = tables["denominators"][index] if tables["denominators"] else None
-        befores = tables["befores"][index] if tables["befores"] else None
+        denominators = tables["denominators"][index] if tables["denominators"] is not None else None
+        befores = tables["befores"][index] if tables["befores"] is not None else None
         result.append(
             ProtectedRow(
                 group=key,

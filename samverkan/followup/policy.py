@@ -3,15 +3,19 @@
 - Uppföljning Finsam's page and exports: whoever reads the förbund's money
   (`funding.policy.funding_scope`), for the part that scope covers, participants protected by
   the small-number rule for everyone.
+- The dashboards of the seed's goals: see `dashboard_scope`.
 - The exact counts for submission: the intervention's deltagaransvariga only
   (`funding.ParticipantOfficer`), for their own interventions, never the förbund's
   administrators.
 """
 
+import dataclasses
+
 from samverkan.core.models import User
 from samverkan.core.policy import person_of, signed_in
 from samverkan.funding import policy as funding_policy
 from samverkan.funding.models import Intervention, Orientation
+from samverkan.structure import policy as structure_policy
 
 
 def finsam_scope(user, federation):
@@ -33,3 +37,30 @@ def submission_interventions(user):
         federation_id=person.federation_id,
         orientation=Orientation.INDIVIDUAL,
     ).order_by("-starts_on", "name")
+
+
+@dataclasses.dataclass(frozen=True)
+class DashboardScope:
+    """Which follow-up figures a reader sees: the whole förbund, or some municipalities."""
+
+    everything: bool
+    municipality_ids: frozenset = frozenset()
+
+
+def dashboard_scope(user, federation):
+    """The county dashboard's readers: the förbund's administrators, Länsledning and the board
+    and the Trisam process leaders read the whole förbund; a Mysam member reads the
+    municipalities of their groups; anyone else nothing (None). Every figure is protected by the
+    small-number rule whoever reads it."""
+    if federation is None or not signed_in(user):
+        return None
+    money = funding_policy.funding_scope(user, federation)
+    if (money is not None and money.everything) or (
+        person_of(user) is not None
+        and person_of(user).federation_id == federation.pk
+        and structure_policy.leads_trisam_process(user)
+    ):
+        return DashboardScope(everything=True)
+    if money is not None:
+        return DashboardScope(everything=False, municipality_ids=money.municipality_ids)
+    return None

@@ -1,5 +1,5 @@
-"""The follow-up pages: Uppföljning Finsam, with its exports, and the deltagaransvarig's exact
-counts for submission.
+"""The follow-up pages: the county dashboard of the seed's goals, Uppföljning Finsam with its
+exports, and the deltagaransvarig's exact counts for submission.
 
 Every participant count on the page and in the CSV and Excel files passes through the one
 small-number rule (`followup.suppression`); the exports take the page's query string and hold
@@ -17,10 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from samverkan.core import access_log
-from samverkan.followup import finsam, policy
+from samverkan.followup import dashboards, finsam, policy
+from samverkan.followup.forms import DashboardForm, period_label
 from samverkan.funding import exports
 from samverkan.funding.forms.reports import ChosenYearForm, bound_with_defaults
 from samverkan.structure import policy as structure_policy
+from samverkan.structure.models import Municipality
 
 EXPORT_FORMATS = ("csv", "xlsx")
 NOT_A_READER = gettext_lazy(
@@ -117,3 +119,54 @@ def submission_export(request, code, fmt):
     return exports.export_response(
         fmt, [table], f"uppfoljning-finsam-{year}-{intervention.code}-for-inlamning"
     )
+
+
+# --- The county dashboard -----------------------------------------------------------------------
+
+NOT_A_DASHBOARD_READER = gettext_lazy(
+    "Uppföljningen av Trisams mål läses av förbundets kansli, Länsledning och styrelsen, "
+    "Trisams processledare och Mysam-gruppernas ledamöter för sin kommun."
+)
+
+
+@require_GET
+def dashboard(request):
+    """Every indicator for a period, for the förbund or one municipality, protected."""
+    federation = structure_policy.federation_of(request.user)
+    scope = policy.dashboard_scope(request.user, federation)
+    if scope is None:
+        raise PermissionDenied(str(NOT_A_DASHBOARD_READER))
+    municipalities = Municipality.objects.filter(federation=federation).order_by("name")
+    if not scope.everything:
+        municipalities = municipalities.filter(pk__in=scope.municipality_ids)
+    municipalities = list(municipalities)
+    data = DashboardForm.defaults(municipalities, scope.everything)
+    data.update(
+        {name: request.GET[name] for name in DashboardForm.base_fields if name in request.GET}
+    )
+    form = DashboardForm(data, municipalities=municipalities, everything=scope.everything)
+    context = {"form": form, "panels": None}
+    if form.is_valid():
+        today = timezone.localdate()
+        period = form.period()
+        municipality_id = form.cleaned_data["municipality"]
+        context.update(
+            {
+                "period": period,
+                "period_text": period_label(period),
+                "baseline_text": period_label(period.previous()),
+                "place": next(
+                    (m.name for m in municipalities if m.pk == municipality_id), federation.name
+                ),
+                "panels": [
+                    (panel, panel.table_rows(period_label(period), period_label(period.previous())))
+                    for panel in dashboards.county_panels(
+                        federation, period, today=today, municipality_id=municipality_id
+                    )
+                ],
+                "median": dashboards.median_days(
+                    federation, period, today=today, municipality_id=municipality_id
+                ),
+            }
+        )
+    return render(request, "followup/dashboard.html", context)

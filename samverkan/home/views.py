@@ -34,6 +34,7 @@ def start(request):
             "sees_all_time": meetings_policy.can_view_time_accounts(user, person.federation),
             "leads_process": structure_policy.leads_trisam_process(user),
             "submits_finsam": list(followup_policy.submission_interventions(user)),
+            "reads_goals": followup_policy.dashboard_scope(user, person.federation) is not None,
         }
     )
     return render(request, "home/start.html", context)

@@ -198,6 +198,7 @@ def test_a_process_leader_is_told_what_the_role_does_here(meeting_world, client_
     assert "Ärendena ser bara teamens egna medlemmar" in page
     assert f'href="{reverse("structure:groups")}?kind=trisam"' in page
     assert f'href="{reverse("structure:coverage")}"' in page
+    assert f'href="{reverse("followup:dashboard")}"' in page  # the goals, protected
     # Only a seat held today counts, and other roles do not get the card.
     assert (
         "Processledning för Trisam" not in client_for(make_user(former)).get(URL).content.decode()
@@ -239,7 +240,9 @@ def test_a_fixed_number_of_queries(meeting_world, client_for, django_assert_max_
             meeting=meeting, title=f"Åtgärd {n}", owner=w.fk_manager, due_on=meeting.day
         )
         ActionItem.objects.create(meeting=meeting, title=f"Utan datum {n}", owner=w.fk_manager)
-    assert len(few) <= 15  # one of them asks whether the user reports to Uppföljning Finsam
+    # Two of them ask whether the user reads the follow-up of the goals, one whether they
+    # report to Uppföljning Finsam.
+    assert len(few) <= 17
     with django_assert_max_num_queries(len(few)):
         response = client.get(URL)
 

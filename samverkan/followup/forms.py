@@ -1,0 +1,72 @@
+"""The choices above the follow-up dashboards, kept in the query string so that a view can be
+bookmarked and shared."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.followup.indicators import Period
+from samverkan.funding.forms.reports import year_field
+
+GRAINS = {
+    "year": _("Helår"),
+    "h1": _("Första halvåret"),
+    "h2": _("Andra halvåret"),
+    "q1": _("Första kvartalet"),
+    "q2": _("Andra kvartalet"),
+    "q3": _("Tredje kvartalet"),
+    "q4": _("Fjärde kvartalet"),
+}
+
+
+def period_label(period):
+    """ "2025", "Första halvåret 2025", "Tredje kvartalet 2025"."""
+    year = period.start.year
+    if period.grain == "half":
+        return f"{GRAINS['h1' if period.start.month == 1 else 'h2']} {year}"
+    if period.grain == "quarter":
+        return f"{GRAINS[f'q{(period.start.month - 1) // 3 + 1}']} {year}"
+    return str(year)
+
+
+class DashboardForm(forms.Form):
+    """Outside a team, periods come in fixed grains: a year, a half-year or a quarter."""
+
+    year = year_field(True)
+    part = forms.ChoiceField(
+        label=_("Del av året"),
+        choices=list(GRAINS.items()),
+        error_messages={"invalid_choice": _("Välj helår, ett halvår eller ett kvartal.")},
+    )
+    municipality = forms.TypedChoiceField(
+        label=_("Kommun"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Välj en av kommunerna i listan.")},
+    )
+
+    def __init__(self, *args, municipalities, everything, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        choices = [(municipality.pk, municipality.name) for municipality in municipalities]
+        if everything:
+            field.choices = [("", _("Hela förbundet")), *choices]
+        else:
+            field.choices = choices
+            field.required = True
+            field.error_messages["required"] = _("Välj en av kommunerna i listan.")
+
+    @classmethod
+    def defaults(cls, municipalities, everything):
+        today = timezone.localdate()
+        first = "" if everything or not municipalities else municipalities[0].pk
+        return {"year": today.year, "part": "year", "municipality": first}
+
+    def period(self):
+        year, part = self.cleaned_data["year"], self.cleaned_data["part"]
+        if part == "year":
+            return Period.year(year)
+        if part.startswith("h"):
+            return Period.half(year, int(part[1]))
+        return Period.quarter(year, int(part[1]))

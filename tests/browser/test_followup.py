@@ -1,0 +1,39 @@
+"""The county dashboard of the goals, walked with the keyboard alone, with no accessibility
+violations: from the start page to the dashboard, a year and a municipality chosen."""
+
+from tests.browser.axe import assert_accessible
+from tests.browser.case_setup import case_world  # noqa: F401  (the live server's users)
+from tests.browser.helpers import focused, is_focused, sign_in, tab_to
+
+
+def test_the_county_dashboard_by_keyboard(page, live_server, case_world, goal_cases):  # noqa: F811
+    w = goal_cases
+    sign_in(page, live_server, w.kansli.username)
+    tab_to(page, page.get_by_role("link", name="Till uppföljningen"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=1, name="Uppföljning av Trisams mål").is_visible()
+    assert_accessible(page)
+
+    year = page.locator("#id_year")
+    tab_to(page, year)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2025")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=2, name=f"{w.federation.name}, 2025").is_visible()
+    table = page.get_by_role("table", name=f"Aktualiserade ärenden: {w.federation.name}, 2025")
+    assert "färre än 5" in table.inner_text()
+    assert_accessible(page)
+
+    municipality = page.locator("#id_municipality")
+    tab_to(page, municipality)
+    page.keyboard.press("ArrowDown")  # from "Hela förbundet" to the first municipality, Alby
+    show = page.get_by_role("button", name="Visa")
+    tab_to(page, show)
+    assert is_focused(show), focused(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=2, name="Alby, 2025").is_visible()
+    assert f"municipality={w.alby.pk}" in page.url  # the view can be bookmarked
+    assert_accessible(page)
