@@ -8,6 +8,8 @@ without a party) never see them.
 
 import contextlib
 
+from django.db.models import Exists, OuterRef, Q
+
 from samverkan.cases.models import Case, Consent
 from samverkan.core import policy as core
 from samverkan.structure.models import Group, GroupKind, Membership, Party
@@ -95,6 +97,25 @@ def can_see_identity(user, case):
         return True
     consent = case.team_consent()
     return consent is not None and any(p.pk == party.pk for p in consent.parties.all())
+
+
+def identity_visible_q(party, day=None):
+    """`can_see_identity` as a query over one team's cases, for a member representing `party`:
+    the party's own cases, and those under a team consent in effect on `day` (default today)
+    that names the party; never an erased case. Keep the two in step (a test compares them)."""
+    day = day or core.today()
+    consent_in_effect = Consent.objects.filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        case_id=OuterRef("pk"),
+        kind=Consent.Kind.TEAM,
+        given_on__lte=day,
+        parties=party,
+    )
+    return Q(erased_at__isnull=True) & (
+        Q(raising_party=party)
+        | (Exists(consent_in_effect) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day)))
+    )
 
 
 def can_edit_raising(user, case):

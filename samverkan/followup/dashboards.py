@@ -7,7 +7,6 @@ be worked out as the county minus the other municipalities, whichever page shows
 """
 
 import dataclasses
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +23,7 @@ from samverkan.followup.indicators import (
     median_days_to_meeting,
     protected,
 )
-from samverkan.followup.suppression import is_suppressed
+from samverkan.funding import exports
 
 DIRECTION_TEXT = {RISE: _("Bör öka"), FALL: _("Bör minska"), None: ""}
 ZERO_ROW = [0, 0, 0, 0]
@@ -43,31 +42,49 @@ class Panel:
         return DIRECTION_TEXT[self.indicator.direction]
 
     def table_rows(self, period_text, baseline_text):
-        """[(heading, [women, men, other, total] as text)] for the panel's table."""
+        """[[heading, women, men, other, total]]: counts, hidden counts and Percent values as
+        the page, the CSV and the Excel file all show them."""
         current, baseline = self.current, self.baseline
         texts = {"period": period_text, "baseline": baseline_text}
         if not self.indicator.is_share:
             return [
-                (period_text, [count_text(value) for value in current.numerators]),
-                (baseline_text, [count_text(value) for value in baseline.numerators]),
+                [period_text, *current.numerators],
+                [baseline_text, *baseline.numerators],
             ]
         if self.indicator.before is not None:
             return [
-                (_("Andel vid aktualiseringen"), [percent(v) for v in current.shares_before]),
-                (_("Andel vid uppföljningen"), [percent(v) for v in current.shares]),
-                (_("Antal vid uppföljningen"), [count_text(v) for v in current.numerators]),
-                (_("Uppföljda ärenden"), [count_text(v) for v in current.denominators]),
-                (
+                [_("Andel vid aktualiseringen"), *percents(current.shares_before)],
+                [_("Andel vid uppföljningen"), *percents(current.shares)],
+                [_("Antal vid uppföljningen"), *current.numerators],
+                [_("Uppföljda ärenden"), *current.denominators],
+                [
                     _("Andel vid uppföljningen, %(baseline)s") % texts,
-                    [percent(v) for v in baseline.shares],
-                ),
+                    *percents(baseline.shares),
+                ],
             ]
         return [
-            (_("Andel, %(period)s") % texts, [percent(v) for v in current.shares]),
-            (_("Antal"), [count_text(v) for v in current.numerators]),
-            (_("Av"), [count_text(v) for v in current.denominators]),
-            (_("Andel, %(baseline)s") % texts, [percent(v) for v in baseline.shares]),
+            [_("Andel, %(period)s") % texts, *percents(current.shares)],
+            [_("Antal"), *current.numerators],
+            [_("Av"), *current.denominators],
+            [_("Andel, %(baseline)s") % texts, *percents(baseline.shares)],
         ]
+
+    def table(self, period_text, baseline_text):
+        return exports.Table(
+            title=str(self.indicator.title),
+            columns=figure_columns(),
+            rows=self.table_rows(period_text, baseline_text),
+            note=str(self.direction_text),
+        )
+
+
+def percents(shares):
+    """Shares as Percent cells, None where a share is not shown."""
+    return [None if value is None else exports.Percent(value) for value in shares]
+
+
+def figure_columns():
+    return [_("Mått"), _("Kvinnor"), _("Män"), _("Annan"), _("Totalt")]
 
 
 def _row_of(rows, group):
@@ -124,16 +141,71 @@ def median_days(federation, period, *, today, municipality_id=None):
     return median_days_to_meeting(selection, period, today=today)
 
 
-def percent(value):
-    """A share (Fraction) as a whole percentage in the active language; a dash when hidden."""
+def display(value):
+    """A table cell as the page shows it: counts grouped by thousands, hidden counts and shares
+    as they read, a dash where a share is not shown."""
     if value is None:
         return "–"
-    exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
-    return f"{number_format(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))} %"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
+    return str(value)
 
 
-def count_text(value):
-    return str(value) if is_suppressed(value) else number_format(value, force_grouping=True)
+def median_table(median, place, period_text):
+    """The median days from raising to the team meeting, per gender: None where too few."""
+    return exports.Table(
+        title=str(_("Dagar från aktualisering till teammöte (median)")),
+        columns=figure_columns(),
+        rows=[[period_text, *(median[key] for key in GENDER_COLUMNS)]],
+    )
 
+
+def definitions_table():
+    """Each indicator's definition and the small-number rule, for the Excel file and the PDF."""
+    rows = [
+        [
+            str(indicator.title),
+            str(indicator.placed_text),
+            str(indicator.denominator_text) or "–",
+            str(indicator.numerator_text),
+            str(DIRECTION_TEXT[indicator.direction]) or "–",
+        ]
+        for indicator in INDICATORS.values()
+    ]
+    return exports.Table(
+        title=str(_("Definitioner")),
+        columns=[
+            _("Mått"),
+            _("Ärendet hör till perioden genom"),
+            _("Andel av"),
+            _("Räknas"),
+            _("Riktning"),
+        ],
+        rows=rows,
+    )
+
+
+def about_table(place, period_text, baseline_text, today):
+    """What the file is: the selection, the baseline, the day it was taken and the rule that
+    protects small numbers."""
+    return exports.Table(
+        title=str(_("Om siffrorna")),
+        columns=[_("Uppgift"), _("Värde")],
+        rows=[
+            [_("Urval"), place],
+            [_("Period"), period_text],
+            [_("Jämförs med"), baseline_text],
+            [_("Uttaget"), today.isoformat()],
+            [_("Små antal"), str(SUPPRESSION_NOTE)],
+            [_("Källa"), _("Samverkan, ur Trisams ärenden")],
+        ],
+    )
+
+
+SUPPRESSION_NOTE = _(
+    "Antal under fem visas som ”färre än 5”, och ”dolt” står där ett antal döljs för att ett "
+    "litet antal annars skulle kunna räknas fram ur summorna. En andel visas inte när den bygger "
+    "på färre än fem personer, på någon av sidorna."
+)
 
 GENDER_COLUMNS = (*GENDERS, TOTAL)

@@ -19,18 +19,30 @@ GRAINS = {
 }
 
 
+def period_part(period):
+    """The key of GRAINS for a half-year or a quarter ("h1", "q3"), or None for a whole year."""
+    if period.grain == "half":
+        return "h1" if period.start.month == 1 else "h2"
+    if period.grain == "quarter":
+        return f"q{(period.start.month - 1) // 3 + 1}"
+    return None
+
+
 def period_label(period):
     """ "2025", "Första halvåret 2025", "Tredje kvartalet 2025"."""
-    year = period.start.year
-    if period.grain == "half":
-        return f"{GRAINS['h1' if period.start.month == 1 else 'h2']} {year}"
-    if period.grain == "quarter":
-        return f"{GRAINS[f'q{(period.start.month - 1) // 3 + 1}']} {year}"
-    return str(year)
+    part = period_part(period)
+    return str(period.start.year) if part is None else f"{GRAINS[part]} {period.start.year}"
 
 
-class DashboardForm(forms.Form):
-    """Outside a team, periods come in fixed grains: a year, a half-year or a quarter."""
+def period_slug(period):
+    """ "2025", "2025-h1", "2025-q3": for file names."""
+    part = period_part(period)
+    return str(period.start.year) if part is None else f"{period.start.year}-{part}"
+
+
+class PeriodForm(forms.Form):
+    """Periods come in fixed grains: a year, a half-year or a quarter, so that two published
+    periods never differ by a few cases."""
 
     year = year_field(True)
     part = forms.ChoiceField(
@@ -38,6 +50,26 @@ class DashboardForm(forms.Form):
         choices=list(GRAINS.items()),
         error_messages={"invalid_choice": _("Välj helår, ett halvår eller ett kvartal.")},
     )
+
+    @classmethod
+    def bound(cls, query, defaults=None, **kwargs):
+        """The form bound to the query string's choices over the defaults (this year)."""
+        data = {"year": timezone.localdate().year, "part": "year", **(defaults or {})}
+        data.update({name: query[name] for name in cls.base_fields if name in query})
+        return cls(data, **kwargs)
+
+    def period(self):
+        year, part = self.cleaned_data["year"], self.cleaned_data["part"]
+        if part == "year":
+            return Period.year(year)
+        if part.startswith("h"):
+            return Period.half(year, int(part[1]))
+        return Period.quarter(year, int(part[1]))
+
+
+class DashboardForm(PeriodForm):
+    """The county dashboard's choices: the period and the whole förbund or one municipality."""
+
     municipality = forms.TypedChoiceField(
         label=_("Kommun"),
         coerce=int,
@@ -59,14 +91,4 @@ class DashboardForm(forms.Form):
 
     @classmethod
     def defaults(cls, municipalities, everything):
-        today = timezone.localdate()
-        first = "" if everything or not municipalities else municipalities[0].pk
-        return {"year": today.year, "part": "year", "municipality": first}
-
-    def period(self):
-        year, part = self.cleaned_data["year"], self.cleaned_data["part"]
-        if part == "year":
-            return Period.year(year)
-        if part.startswith("h"):
-            return Period.half(year, int(part[1]))
-        return Period.quarter(year, int(part[1]))
+        return {"municipality": "" if everything or not municipalities else municipalities[0].pk}

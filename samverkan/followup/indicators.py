@@ -16,6 +16,7 @@ one small-number rule) before anyone sees them.
 import dataclasses
 import datetime
 import statistics
+from fractions import Fraction
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -112,6 +113,10 @@ class Indicator:
     before: Q | None = None
     direction: str | None = None
     held: bool = False
+    # The definition in words, for the Excel file's definitions sheet and the PDF report.
+    placed_text: str = ""
+    denominator_text: str = ""
+    numerator_text: str = ""
 
     @property
     def is_share(self):
@@ -177,12 +182,19 @@ INDICATORS = {
             _("Aktualiserade ärenden"),
             placed_by="raised_on",
             numerator=Q(),
+            placed_text=_("Aktualiseringsdatum"),
+            numerator_text=_("Alla aktualiserade ärenden"),
         ),
         Indicator(
             "ongoing",
             _("Pågående ärenden"),
             placed_by=ONGOING,
             numerator=Q(),
+            placed_text=_(
+                "Öppet någon gång under perioden: aktualiserat senast periodens sista dag "
+                "och inte avslutat före dess första"
+            ),
+            numerator_text=_("Alla pågående ärenden"),
         ),
         Indicator(
             "participation",
@@ -192,6 +204,11 @@ INDICATORS = {
             denominator=ANSWERED,
             numerator=Q(participation=Case.Participation.TOOK_PART),
             direction=RISE,
+            placed_text=_("Teammötets datum, när mötet har hållits"),
+            denominator_text=_(
+                "Ärenden där deltagandet är registrerat (deltog, deltog inte, avböjde)"
+            ),
+            numerator_text=_("Personen deltog"),
         ),
         Indicator(
             "involvement",
@@ -200,6 +217,11 @@ INDICATORS = {
             denominator=Q(has_survey=True),
             numerator=Q(survey__felt_involved__gte=AGREES),
             direction=RISE,
+            placed_text=_("Enkätsvarets datum"),
+            denominator_text=_("Besvarade enkäter"),
+            numerator_text=_(
+                "Svarade ”stämmer helt” eller ”stämmer ganska bra” på frågan om delaktighet"
+            ),
         ),
         Indicator(
             "fit",
@@ -208,6 +230,11 @@ INDICATORS = {
             denominator=Q(has_survey=True),
             numerator=Q(survey__plan_fits__gte=AGREES),
             direction=RISE,
+            placed_text=_("Enkätsvarets datum"),
+            denominator_text=_("Besvarade enkäter"),
+            numerator_text=_(
+                "Svarade ”stämmer helt” eller ”stämmer ganska bra” på frågan om planeringen passar"
+            ),
         ),
         Indicator(
             "plan_started",
@@ -216,6 +243,9 @@ INDICATORS = {
             denominator=Q(has_follow_up=True),
             numerator=Q(follow_up__plan_started=FollowUp.PlanStarted.YES),
             direction=RISE,
+            placed_text=_("Uppföljningens datum"),
+            denominator_text=_("Registrerade uppföljningar"),
+            numerator_text=_("Planeringen påbörjad: ”ja” (”delvis” räknas inte)"),
         ),
         Indicator(
             "away_from_work",
@@ -225,6 +255,12 @@ INDICATORS = {
             before=Q(away_at_raising=True),
             numerator=Q(away_at_follow_up=True),
             direction=FALL,
+            placed_text=_("Uppföljningens datum"),
+            denominator_text=_("Registrerade uppföljningar"),
+            numerator_text=_(
+                "Sjukpenning, sjukersättning eller försörjningsstöd vid uppföljningen, jämfört med "
+                "samma personer vid aktualiseringen"
+            ),
         ),
         Indicator(
             "towards_self_support",
@@ -234,6 +270,12 @@ INDICATORS = {
             before=Q(towards_at_raising=True),
             numerator=Q(towards_at_follow_up=True),
             direction=RISE,
+            placed_text=_("Uppföljningens datum"),
+            denominator_text=_("Registrerade uppföljningar"),
+            numerator_text=_(
+                "Aktivitetsstöd, a-kassa, studiemedel eller lön vid uppföljningen, jämfört med "
+                "samma personer vid aktualiseringen"
+            ),
         ),
         Indicator(
             "several_care_units",
@@ -243,6 +285,9 @@ INDICATORS = {
             denominator=Q(),
             numerator=Q(several_care_units=True),
             direction=RISE,
+            placed_text=_("Teammötets datum, när mötet har hållits"),
+            denominator_text=_("Hållna teammöten"),
+            numerator_text=_("Två eller fler vårdenheter registrerade på teammötet"),
         ),
         Indicator(
             "questions_answered",
@@ -252,6 +297,9 @@ INDICATORS = {
             denominator=Q(),
             numerator=Q(questions_answered=True),
             direction=RISE,
+            placed_text=_("Teammötets datum, när mötet har hållits"),
+            denominator_text=_("Hållna teammöten"),
+            numerator_text=_("Båda frågorna besvarade i kartläggningen"),
         ),
         Indicator(
             "plan_at_meeting",
@@ -261,6 +309,9 @@ INDICATORS = {
             denominator=Q(),
             numerator=Q(has_plan=True),
             direction=RISE,
+            placed_text=_("Teammötets datum, när mötet har hållits"),
+            denominator_text=_("Hållna teammöten"),
+            numerator_text=_("Minst ett steg i planeringen"),
         ),
         Indicator(
             "survey_answered",
@@ -270,6 +321,9 @@ INDICATORS = {
             denominator=Q(),
             numerator=Q(has_survey=True),
             direction=RISE,
+            placed_text=_("Teammötets datum, när mötet har hållits"),
+            denominator_text=_("Hållna teammöten"),
+            numerator_text=_("Ett enkätsvar registrerat"),
         ),
         Indicator(
             "follow_up_on_time",
@@ -282,6 +336,11 @@ INDICATORS = {
                 follow_up__followed_up_on__lte=F("follow_up_due_on"),
             ),
             direction=RISE,
+            placed_text=_(
+                "Uppföljningens sista dag (sex månader efter teammötet), när den har passerats"
+            ),
+            denominator_text=_("Uppföljningar som skulle ha gjorts"),
+            numerator_text=_("Uppföljd senast sista dagen"),
         ),
     )
 }
@@ -303,9 +362,10 @@ class Selection:
     party_id: int | None = None
     gender: str | None = None
     priority: str | None = None  # a priority-group field of Case
+    only: Q | None = None  # any further condition on the cases, e.g. whose identity one may see
 
     def q(self):
-        q = Q()
+        q = Q() if self.only is None else self.only
         if self.municipality_ids is not None:
             q &= Q(municipality__in=self.municipality_ids)
         if self.team_ids is not None:
@@ -460,6 +520,35 @@ def protected(figures):
             )
         )
     return result
+
+
+def exact(figures):
+    """The figures unprotected, for a team's own cases: counts as they are and each share
+    wherever it has a denominator. Never for a figure that leaves the team."""
+    row = figures.groups[0]
+
+    def counts(table):
+        return None if table is None else list(table[row])
+
+    numerators, denominators, befores = (
+        counts(figures.numerators),
+        counts(figures.denominators),
+        counts(figures.befores),
+    )
+
+    def shares(values):
+        if values is None or denominators is None:
+            return None
+        return [Fraction(n, d) if d else None for n, d in zip(values, denominators, strict=True)]
+
+    return ProtectedRow(
+        group=row,
+        numerators=numerators,
+        denominators=denominators,
+        befores=befores,
+        shares=shares(numerators),
+        shares_before=shares(befores),
+    )
 
 
 def _shares(numerators, denominators):

@@ -47,6 +47,23 @@ class DashboardScope:
     municipality_ids: frozenset = frozenset()
 
 
+def can_read_dashboard(user, federation, *, reads_money=None):
+    """Whether `dashboard_scope` is not None. `reads_money`, when the caller already knows
+    whether the user reads the förbund's money (the main menu does), saves its query."""
+    if reads_money is None:
+        return dashboard_scope(user, federation) is not None
+    return federation is not None and (bool(reads_money) or _leads_process_in(user, federation))
+
+
+def _leads_process_in(user, federation):
+    person = person_of(user)
+    return (
+        person is not None
+        and person.federation_id == federation.pk
+        and structure_policy.leads_trisam_process(user)
+    )
+
+
 def dashboard_scope(user, federation):
     """The county dashboard's readers: the förbund's administrators, Länsledning and the board
     and the Trisam process leaders read the whole förbund; a Mysam member reads the
@@ -55,11 +72,7 @@ def dashboard_scope(user, federation):
     if federation is None or not signed_in(user):
         return None
     money = funding_policy.funding_scope(user, federation)
-    if (money is not None and money.everything) or (
-        person_of(user) is not None
-        and person_of(user).federation_id == federation.pk
-        and structure_policy.leads_trisam_process(user)
-    ):
+    if (money is not None and money.everything) or _leads_process_in(user, federation):
         return DashboardScope(everything=True)
     if money is not None:
         return DashboardScope(everything=False, municipality_ids=money.municipality_ids)

@@ -7,6 +7,9 @@ app_name = "followup"
 # Mounted at /uppfoljning/.
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("trisam.<str:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("team/<int:team_pk>/", views.team_dashboard, name="team"),
+    path("team/<int:team_pk>/<slug:key>/", views.team_cases_behind, name="team_cases"),
     path("finsam/", views.finsam_follow_up, name="finsam"),
     path("finsam.<str:fmt>", views.finsam_follow_up_export, name="finsam_export"),
     path("finsam/inlamning/", views.submission, name="submission"),

@@ -11,14 +11,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from samverkan.cases.views import cases as case_views
+from samverkan.cases.views.common import team_for
 from samverkan.core import access_log
-from samverkan.followup import dashboards, finsam, policy
-from samverkan.followup.forms import DashboardForm, period_label
+from samverkan.followup import dashboards, finsam, policy, teams
+from samverkan.followup.forms import DashboardForm, PeriodForm, period_label, period_slug
+from samverkan.followup.indicators import INDICATORS
 from samverkan.funding import exports
 from samverkan.funding.forms.reports import ChosenYearForm, bound_with_defaults
 from samverkan.structure import policy as structure_policy
@@ -129,9 +133,9 @@ NOT_A_DASHBOARD_READER = gettext_lazy(
 )
 
 
-@require_GET
-def dashboard(request):
-    """Every indicator for a period, for the förbund or one municipality, protected."""
+def _dashboard(request):
+    """The dashboard's form and, when its choices are valid, its figures: the same for the page
+    and every export of it."""
     federation = structure_policy.federation_of(request.user)
     scope = policy.dashboard_scope(request.user, federation)
     if scope is None:
@@ -140,33 +144,147 @@ def dashboard(request):
     if not scope.everything:
         municipalities = municipalities.filter(pk__in=scope.municipality_ids)
     municipalities = list(municipalities)
-    data = DashboardForm.defaults(municipalities, scope.everything)
-    data.update(
-        {name: request.GET[name] for name in DashboardForm.base_fields if name in request.GET}
+    form = DashboardForm.bound(
+        request.GET,
+        DashboardForm.defaults(municipalities, scope.everything),
+        municipalities=municipalities,
+        everything=scope.everything,
     )
-    form = DashboardForm(data, municipalities=municipalities, everything=scope.everything)
-    context = {"form": form, "panels": None}
+    if not form.is_valid():
+        return form, None
+    today = timezone.localdate()
+    period = form.period()
+    period_text, baseline_text = period_label(period), period_label(period.previous())
+    municipality_id = form.cleaned_data["municipality"]
+    municipality = next((m for m in municipalities if m.pk == municipality_id), None)
+    panels = dashboards.county_panels(
+        federation, period, today=today, municipality_id=municipality_id
+    )
+    median = dashboards.median_days(
+        federation, period, today=today, municipality_id=municipality_id
+    )
+    place = federation.name if municipality is None else municipality.name
+    return form, {
+        "today": today,
+        "period": period,
+        "period_text": period_text,
+        "baseline_text": baseline_text,
+        "place": place,
+        "slug": federation.slug if municipality is None else slugify(municipality.name),
+        "panels": [(panel, panel.table(period_text, baseline_text)) for panel in panels],
+        "median": dashboards.median_table(median, place, period_text),
+    }
+
+
+def _displayed(rows):
+    """Table rows as the page shows them: (heading, [cells as text])."""
+    return [(row[0], [dashboards.display(value) for value in row[1:]]) for row in rows]
+
+
+@require_GET
+def dashboard(request):
+    """Every indicator for a period, for the förbund or one municipality, protected."""
+    form, figures = _dashboard(request)
+    context = {
+        "form": form,
+        "panels": None,
+        "query": exports.query_string(form.data),
+        "suppression_note": dashboards.SUPPRESSION_NOTE,
+    }
+    if figures is not None:
+        context.update(figures)
+        context["panels"] = [(panel, _displayed(table.rows)) for panel, table in figures["panels"]]
+        context["median_cells"] = _displayed(figures["median"].rows)[0][1]
+    return render(request, "followup/dashboard.html", context)
+
+
+@require_GET
+def dashboard_export(request, fmt):
+    """The dashboard's tables as CSV or Excel: exactly the page of the same choices, with what
+    the selection is, each indicator's definition and the small-number note."""
+    form, figures = _dashboard(request)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    if figures is None:
+        return exports.invalid_export_response(form)
+    tables = [
+        dashboards.about_table(
+            figures["place"], figures["period_text"], figures["baseline_text"], figures["today"]
+        ),
+        *(table for _panel, table in figures["panels"]),
+        figures["median"],
+        dashboards.definitions_table(),
+    ]
+    filename = f"uppfoljning-trisam-{figures['slug']}-{period_slug(figures['period'])}"
+    return exports.export_response(fmt, tables, filename)
+
+
+# --- A team's own follow-up ---------------------------------------------------------------------
+
+TEAM_FIGURES_NOTE = gettext_lazy(
+    "Siffrorna för dina ärenden är exakta: ärenden som din part har aktualiserat och ärenden där "
+    "ett samtycke som gäller nu omfattar din part. Teamets övriga ärenden räknas för sig och "
+    "skyddas som utanför teamet."
+)
+
+
+def _team_period(request, team_pk):
+    team, party = team_for(request, team_pk)
+    form = PeriodForm.bound(request.GET)
+    return team, party, form
+
+
+@require_GET
+def team_dashboard(request, team_pk):
+    """Every indicator over the team's cases: exact over the reader's own, protected over the
+    rest. For the team's members with a case seat only."""
+    team, party, form = _team_period(request, team_pk)
+    context = {
+        "team": team,
+        "party": party,
+        "form": form,
+        "panels": None,
+        "query": exports.query_string(form.data),
+        "note": TEAM_FIGURES_NOTE,
+        "suppression_note": dashboards.SUPPRESSION_NOTE,
+    }
     if form.is_valid():
         today = timezone.localdate()
         period = form.period()
-        municipality_id = form.cleaned_data["municipality"]
+        period_text, baseline_text = period_label(period), period_label(period.previous())
+        panels = teams.team_panels(team, party, period, today=today)
         context.update(
             {
-                "period": period,
-                "period_text": period_label(period),
-                "baseline_text": period_label(period.previous()),
-                "place": next(
-                    (m.name for m in municipalities if m.pk == municipality_id), federation.name
-                ),
+                "period_text": period_text,
                 "panels": [
-                    (panel, panel.table_rows(period_label(period), period_label(period.previous())))
-                    for panel in dashboards.county_panels(
-                        federation, period, today=today, municipality_id=municipality_id
-                    )
+                    (panel, _displayed(panel.table_rows(period_text, baseline_text)))
+                    for panel in panels
                 ],
-                "median": dashboards.median_days(
-                    federation, period, today=today, municipality_id=municipality_id
-                ),
             }
         )
-    return render(request, "followup/dashboard.html", context)
+    return render(request, "followup/team.html", context)
+
+
+@require_GET
+@never_cache
+def team_cases_behind(request, team_pk, key):
+    """The reader's own cases behind one of the team's figures; names logged as in the team's
+    case list."""
+    team, party, form = _team_period(request, team_pk)
+    indicator = INDICATORS.get(key)
+    if indicator is None:
+        raise Http404
+    context = {"team": team, "party": party, "form": form, "indicator": indicator, "rows": None}
+    if form.is_valid():
+        today = timezone.localdate()
+        period = form.period()
+        counted, rest = teams.cases_behind(indicator, team, party, period, today=today)
+        context.update(
+            {
+                "period_text": period_label(period),
+                "query": exports.query_string(form.data),
+                "rows": case_views.listed_rows(request, counted, today),
+                "rest": None if rest is None else case_views.listed_rows(request, rest, today),
+            }
+        )
+    return render(request, "followup/team_cases.html", context)

@@ -9,10 +9,12 @@ text that a spreadsheet would read as a formula is neutralised.
 import csv
 import dataclasses
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samverkan.core.views import csv_cell
@@ -35,6 +37,25 @@ class Table:
 
     def all_rows(self):
         return [*self.rows, *([self.totals] if self.totals else [])]
+
+
+@dataclasses.dataclass(frozen=True)
+class Percent:
+    """A share shown as a whole percentage: "43 %" on the page and in CSV, 0.43 formatted as a
+    percentage in Excel, rounded the same way in all three."""
+
+    share: Fraction
+
+    @property
+    def whole(self):
+        exact = Decimal(self.share.numerator) * 100 / Decimal(self.share.denominator)
+        return exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+    def __str__(self):
+        return f"{number_format(self.whole)} %"
+
+
+PERCENT_FORMAT = "0 %"
 
 
 def _cell(value):
@@ -85,9 +106,9 @@ def xlsx_bytes(tables):
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_xlsx_cell(value) for value in row])
+            _append(sheet, row)
         if table.totals:
-            sheet.append([_xlsx_cell(value) for value in table.totals])
+            _append(sheet, table.totals)
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
         first = 2 if table.preface else 1  # a long preface must not widen the first column
@@ -99,7 +120,16 @@ def xlsx_bytes(tables):
     return buffer.getvalue()
 
 
+def _append(sheet, values):
+    sheet.append([_xlsx_cell(value) for value in values])
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, Percent):
+            cell.number_format = PERCENT_FORMAT
+
+
 def _xlsx_cell(value):
+    if isinstance(value, Percent):
+        return float(value.whole / 100)
     if value is None or isinstance(value, int | float | Decimal):
         return value
     text = str(value)

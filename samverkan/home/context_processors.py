@@ -2,6 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from samverkan.cases import policy as cases_policy
 from samverkan.core import policy as core_policy
+from samverkan.followup import policy as followup_policy
 from samverkan.funding import policy as funding_policy
 from samverkan.structure import policy as structure_policy
 
@@ -16,12 +17,16 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     federation_of = structure_policy.federation_of
+    nav_funding = _LazyFlag(lambda: funding_policy.can_view_funding(user, federation_of(user)))
     return {
         "current_federation": SimpleLazyObject(lambda: federation_of(user)),
         "nav_cases": _LazyFlag(lambda: bool(cases_policy.team_parties(user))),
         "nav_access_log": _LazyFlag(lambda: core_policy.can_review_access_log(user)),
-        "nav_funding": _LazyFlag(
-            lambda: funding_policy.can_view_funding(user, federation_of(user))
+        "nav_funding": nav_funding,
+        "nav_followup": _LazyFlag(
+            lambda: followup_policy.can_read_dashboard(
+                user, federation_of(user), reads_money=nav_funding
+            )
         ),
         "nav_funding_manage": _LazyFlag(
             lambda: funding_policy.can_manage_funding(user, federation_of(user))

@@ -295,3 +295,33 @@ def test_a_log_reviewer_without_a_federation_reviews_nothing(w):
 
     # With two förbund and no person, the reviewer's förbund is unknown.
     assert not core_policy.can_review_access_log(loose)
+
+
+def test_the_identity_query_agrees_with_can_see_identity(w):
+    """`identity_visible_q` is `can_see_identity` for a whole team at once: the same cases for
+    every party, over every state a case passes through, a withdrawn and an expired consent."""
+    cases = [raise_for(w, state) for state in EXPECTED]
+    withdrawn = make_case(w.team, w.rehab, raised_on=TODAY - datetime.timedelta(days=40))
+    consent = give_consent(withdrawn, [w.fk, w.alby_party], w.rehab)
+    services.withdraw_consent(request_as(w.rehab_user), consent, w.rehab, on=TODAY)
+    expired = make_case(w.team, w.rehab, raised_on=TODAY - datetime.timedelta(days=40))
+    give_consent(expired, [w.fk], w.rehab, valid_until=TODAY - datetime.timedelta(days=1))
+    raised_by_fk = make_case(w.team, w.fk_officer, user=w.fk_user)
+    cases += [withdrawn, expired, raised_by_fk]
+    seen = {}
+    for role in ("rehab", "fk", "af", "social"):
+        user = user_for(w, role)
+        party = policy.party_in_team(user, w.team)
+        by_query = set(
+            Case.objects.filter(team=w.team)
+            .filter(policy.identity_visible_q(party))
+            .values_list("pk", flat=True)
+        )
+        by_rule = {
+            case.pk for case in cases if policy.can_see_identity(user, Case.objects.get(pk=case.pk))
+        }
+        assert by_query == by_rule, role
+        seen[role] = by_rule
+    # The comparison proves something only if the rule lets some see some, and not all.
+    assert seen["rehab"] and seen["fk"] and seen["social"] and not seen["af"]
+    assert raised_by_fk.pk in seen["fk"] and raised_by_fk.pk not in seen["rehab"]

@@ -175,6 +175,16 @@ def start(request):
     return render(request, "cases/start.html", {"teams": teams, "today": today})
 
 
+def listed_rows(request, cases, today):
+    """The rows of a list of `cases` for `_list_cases.html`: a name only where the user may see
+    who the individual is, and each name shown written to the access log."""
+    rows = [_row(request.user, case, today) for case in _list_queryset(cases)]
+    for row in rows:
+        if row["name"]:
+            log_read(request, row["case"], NAME_IN_LIST)
+    return rows
+
+
 def team_cases(request, team_pk):
     """The team's cases; names only where the user may see who the individual is."""
     team, party = team_for(request, team_pk)
@@ -193,10 +203,7 @@ def team_cases(request, team_pk):
         cases = cases.filter(meeting_on=chosen["meeting_on"])
     if chosen.get("raising_party"):
         cases = cases.filter(raising_party=chosen["raising_party"])
-    rows = [_row(request.user, case, today) for case in _list_queryset(cases)]
-    for row in rows:
-        if row["name"]:
-            log_read(request, row["case"], NAME_IN_LIST)
+    rows = listed_rows(request, cases, today)
     context = {
         "team": team,
         "party": party,

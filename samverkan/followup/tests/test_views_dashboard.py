@@ -2,15 +2,19 @@
 queries do not grow with the cases."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
-from samverkan.cases.models import Gender
+from samverkan.cases.models import Case, Gender
+from samverkan.followup.indicators import INDICATORS
 from samverkan.structure.models import Membership
+from tests.exports import csv_rows
 from tests.factories import YEAR_AGO, make_case, make_membership, make_person, make_user, signed_in
 
 URL = reverse("followup:dashboard")
@@ -148,3 +152,174 @@ def test_the_start_page_leads_its_readers_to_the_dashboard(goal_cases, mysam_mem
     start = reverse("start")
     assert f'href="{URL}"' in signed_in(mysam_member).get(start).content.decode()
     assert f'href="{URL}"' not in signed_in(goal_cases.af_user).get(start).content.decode()
+
+
+# --- Exports ------------------------------------------------------------------------------------
+
+EXPORT = "followup:dashboard_export"
+
+
+def page_tables(page):
+    """{caption's indicator title: [[heading, cells...]]} of every indicator table on the page."""
+    tables = {}
+    for section in page.split('<section aria-labelledby="indikator-')[1:]:
+        title = section.split("<h3", 1)[1].split(">", 1)[1].split("</h3>", 1)[0]
+        body = section.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        rows = []
+        for row in body.split("<tr>")[1:]:
+            heading, rest = row.split('<th scope="row">', 1)[1].split("</th>", 1)
+            cells = [cell.split(">", 1)[1] for cell in rest.split("</td>")[:-1]]
+            rows.append([heading, *cells])
+        tables[title] = rows
+    return tables
+
+
+def csv_tables(rows):
+    """{title: [headings, *rows]} of a CSV of several tables, each a title line, the headings
+    and the rows, with an empty line between tables."""
+    tables, block = {}, []
+    for row in [*rows, []]:
+        if row:
+            block.append(row)
+        elif block:
+            tables[block[0][0]] = block[1:]
+            block = []
+    return tables
+
+
+def as_on_page(cell):
+    return "–" if cell == "" else cell
+
+
+def test_the_csv_holds_exactly_the_pages_figures(goal_cases):
+    w = goal_cases
+    more_cases(w, women=6, men=5)
+    client = signed_in(w.kansli)
+    page = page_tables(client.get(URL, YEAR).content.decode())
+    response = client.get(reverse(EXPORT, args=["csv"]), YEAR)
+    assert response.status_code == 200
+    assert 'filename="uppfoljning-trisam-testlan-2025.csv"' in response["Content-Disposition"]
+    exported = csv_tables(csv_rows(response))
+    assert list(exported)[0] == "Om siffrorna"
+    assert "Definitioner" in exported
+    for title, rows in page.items():
+        headings, *body = exported[title]
+        assert headings == ["Mått", "Kvinnor", "Män", "Annan", "Totalt"]
+        assert [[as_on_page(cell) for cell in row] for row in body] == rows, title
+    assert exported["Aktualiserade ärenden"][1] == ["2025", HIDDEN, "7", FEW, "15"]
+
+
+def test_the_excel_file_has_a_sheet_per_table_definitions_and_the_note(goal_cases):
+    w = goal_cases
+    more_cases(w, women=6, men=5)
+    client = signed_in(w.kansli)
+    response = client.get(reverse(EXPORT, args=["xlsx"]), {**YEAR, "municipality": w.alby.pk})
+    assert response.status_code == 200
+    assert 'filename="uppfoljning-trisam-alby-2025.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content))
+    names = workbook.sheetnames
+    assert names[0] == "Om siffrorna" and names[-1] == "Definitioner"
+    assert len(names) == 2 + len(INDICATORS) + 1
+    about = {row[0]: row[1] for row in workbook["Om siffrorna"].iter_rows(values_only=True)}
+    assert about["Urval"] == "Alby" and about["Period"] == "2025" and about["Jämförs med"] == "2024"
+    assert "färre än 5" in about["Små antal"]
+    raised = list(workbook["Aktualiserade ärenden"].iter_rows(values_only=True))
+    assert raised[0] == ("Mått", "Kvinnor", "Män", "Annan", "Totalt")
+    assert raised[1] == ("2025", HIDDEN, 7, FEW, 15)
+    assert workbook["Aktualiserade ärenden"]["C2"].font.bold is False
+    assert workbook["Aktualiserade ärenden"]["A1"].font.bold is True
+    definitions = list(workbook["Definitioner"].iter_rows(values_only=True))
+    assert len(definitions) == 1 + len(INDICATORS)
+    participation = next(row for row in definitions if row[0] == "Deltog i sitt eget Trisam-möte")
+    assert participation[1] == "Teammötets datum, när mötet har hållits"
+    assert participation[3] == "Personen deltog" and participation[4] == "Bör öka"
+
+
+def test_shares_in_excel_are_percentages_rounded_as_on_the_page(goal_cases):
+    w = goal_cases
+    for index in range(13):  # 7 of 13 took part in their meeting: 54 %
+        make_case(
+            w.trisam,
+            w.rehab,
+            user=w.rehab_user,
+            raised_on=datetime.date(2025, 8, 1),
+            meeting_on=datetime.date(2025, 9, 1),
+            participation=Case.Participation.TOOK_PART
+            if index < 7
+            else Case.Participation.DID_NOT_TAKE_PART,
+        )
+    client = signed_in(w.kansli)
+    page = page_tables(client.get(URL, YEAR).content.decode())
+    response = client.get(reverse(EXPORT, args=["xlsx"]), YEAR)
+    workbook = load_workbook(io.BytesIO(response.content))
+    shown = 0
+    # After the sheet about the figures, one sheet per indicator in the page's order.
+    for sheet, rows in zip(workbook.worksheets[1:], page.values(), strict=False):
+        for row_index, row in enumerate(rows, start=2):
+            for column, text in enumerate(row[1:], start=2):
+                cell = sheet.cell(row=row_index, column=column)
+                if text.endswith(" %"):
+                    shown += 1
+                    assert cell.number_format == "0 %"
+                    assert round(cell.value * 100) == int(text.removesuffix(" %"))
+    assert shown > 0
+    participation = workbook.worksheets[1 + list(INDICATORS).index("participation")]
+    assert participation["A2"].value == "Andel, 2025"
+
+
+def test_a_mysam_member_exports_their_municipality_only(goal_cases, mysam_member):
+    w = goal_cases
+    client = signed_in(mysam_member)
+    mine = client.get(reverse(EXPORT, args=["csv"]), YEAR)
+    assert mine.status_code == 200
+    assert ["Urval", "Alby"] in csv_rows(mine)
+    other = client.get(reverse(EXPORT, args=["csv"]), {**YEAR, "municipality": w.bergby.pk})
+    assert other.status_code == 400
+    assert "Välj en av kommunerna i listan." in other.content.decode()
+
+
+@pytest.mark.parametrize("who", ["af_user", "rehab_user", "log_reviewer"])
+def test_others_get_no_export(goal_cases, who):
+    response = signed_in(getattr(goal_cases, who)).get(reverse(EXPORT, args=["csv"]), YEAR)
+    assert response.status_code == 403
+
+
+def test_bad_export_choices_are_refused_in_swedish(goal_cases):
+    client = signed_in(goal_cases.kansli)
+    response = client.get(reverse(EXPORT, args=["xlsx"]), {"year": 2025, "part": "q9"})
+    assert response.status_code == 400
+    assert "Exporten kunde inte göras: Välj helår, ett halvår eller ett kvartal." in (
+        response.content.decode()
+    )
+    assert client.get(reverse(EXPORT, args=["pdf"]), YEAR).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_queries_do_not_grow_with_the_cases(goal_cases, fmt):
+    w = goal_cases
+    client = signed_in(w.kansli)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(EXPORT, args=[fmt]), YEAR).status_code == 200
+        return len(captured)
+
+    few = queries()
+    more_cases(w, women=20, men=20)
+    assert queries() == few
+
+
+def test_the_main_menu_has_follow_up_for_its_readers_only(goal_cases, mysam_member):
+    w = goal_cases
+    entry = f'<a href="{URL}">Uppföljning</a>'
+    for reader in (w.kansli, w.process_leader_user, mysam_member):
+        assert entry in signed_in(reader).get(reverse("start")).content.decode(), reader
+    for other in (w.af_user, w.rehab_user):
+        assert entry not in signed_in(other).get(reverse("start")).content.decode(), other
+    # On the dashboard itself the entry is the current page; under it, the current section.
+    client = signed_in(w.kansli)
+    assert (
+        f'<a href="{URL}" aria-current="page">Uppföljning</a>' in client.get(URL).content.decode()
+    )
+    finsam = client.get(reverse("followup:finsam")).content.decode()
+    assert f'<a href="{URL}" aria-current="true">Uppföljning</a>' in finsam

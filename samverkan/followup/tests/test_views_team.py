@@ -1,0 +1,132 @@
+"""A team's own follow-up: exact over the cases the reader may see, protected over the rest,
+opened down to the reader's own cases only, and refused to everyone outside the team's case
+seats."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samverkan.cases.models import Case
+from samverkan.core.models import AccessLogEntry
+from tests.factories import give_consent, make_case, signed_in
+
+YEAR = {"year": 2025, "part": "year"}
+FEW = "färre än 5"
+
+
+def team_url(w):
+    return reverse("followup:team", args=[w.trisam.pk])
+
+
+def behind_url(w, key):
+    return reverse("followup:team_cases", args=[w.trisam.pk, key])
+
+
+def row(page, key, heading):
+    """The cells of the row `heading` in indicator `key`'s table."""
+    section = page.split(f'id="indikator-{key}"', 1)[1].split("</section>", 1)[0]
+    cells = section.split(f'<th scope="row">{heading}</th>', 1)[1].split("</tr>", 1)[0]
+    return [cell.split(">", 1)[1] for cell in cells.split("</td>")[:-1]]
+
+
+def case_a(w):
+    return Case.objects.filter(team=w.trisam, raised_on=datetime.date(2025, 2, 1)).get()
+
+
+def test_the_raising_party_sees_its_own_cases_exactly(goal_cases):
+    w = goal_cases
+    response = signed_in(w.rehab_user).get(team_url(w), YEAR)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Uppföljning för" in page
+    # A (woman), B and F (men), C (other) were raised by the Region in 2025; D never counts
+    # and E, erased, is not the reader's to see any more (and was raised in 2024).
+    assert row(page, "raised", "Dina ärenden, 2025") == ["1", "2", "1", "4"]
+    assert row(page, "raised", "Dina ärenden, 2024") == ["0", "0", "0", "0"]
+    assert row(page, "raised", "Teamets övriga ärenden, 2025") == ["0", "0", "0", "0"]
+    # Participation: A and C took part, B did not; E (declined) is erased, so among the others.
+    assert row(page, "participation", "Dina ärenden: andel") == ["100 %", "0 %", "100 %", "67 %"]
+    assert row(page, "participation", "Övriga ärenden: av") == [FEW, FEW, FEW, FEW]
+
+
+def test_another_party_sees_the_teams_cases_protected_until_a_consent_names_it(goal_cases):
+    w = goal_cases
+    client = signed_in(w.fk_user)
+    page = client.get(team_url(w), YEAR).content.decode()
+    assert row(page, "raised", "Dina ärenden, 2025") == ["0", "0", "0", "0"]
+    assert row(page, "raised", "Teamets övriga ärenden, 2025") == [FEW, FEW, FEW, FEW]
+    give_consent(case_a(w), [w.fk, w.region], w.rehab, given_on=datetime.date(2025, 2, 10))
+    page = client.get(team_url(w), YEAR).content.decode()
+    assert row(page, "raised", "Dina ärenden, 2025") == ["1", "0", "0", "1"]
+    assert row(page, "raised", "Teamets övriga ärenden, 2025") == [FEW, FEW, FEW, FEW]
+
+
+def test_the_cases_behind_a_figure_are_the_readers_own_and_their_names_are_logged(goal_cases):
+    w = goal_cases
+    before = AccessLogEntry.objects.count()
+    response = signed_in(w.rehab_user).get(behind_url(w, "participation"), YEAR)
+    assert response.status_code == 200
+    counted = [row["case"].raised_on.isoformat() for row in response.context["rows"]]
+    rest = [row["case"].raised_on.isoformat() for row in response.context["rest"]]
+    assert counted == ["2025-02-01", "2025-04-01"]  # A and C took part
+    assert rest == ["2025-03-01"]  # B did not
+    page = response.content.decode()
+    assert "Räknas i täljaren, 2025" in page and "Testa Testsson" in page
+    logged = AccessLogEntry.objects.order_by("pk")[before:]
+    assert [entry.what for entry in logged] == ["namn i ärendelistan"] * 3
+    assert {entry.case_code for entry in logged} == {
+        row["case"].code for row in response.context["rows"] + response.context["rest"]
+    }
+
+
+def test_a_party_without_sight_of_the_cases_gets_an_empty_list(goal_cases):
+    w = goal_cases
+    response = signed_in(w.af_user).get(behind_url(w, "raised"), YEAR)
+    assert response.status_code == 200
+    assert response.context["rows"] == [] and response.context["rest"] is None
+    assert "Testa Testsson" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who", ["kansli", "process_leader_user", "other_team_user", "log_reviewer", "former_user"]
+)
+def test_nobody_outside_the_teams_case_seats_reaches_it(goal_cases, who):
+    w = goal_cases
+    client = signed_in(getattr(w, who))
+    assert client.get(team_url(w), YEAR).status_code == 404
+    assert client.get(behind_url(w, "raised"), YEAR).status_code == 404
+
+
+def test_bad_choices_are_named_in_swedish_and_an_unknown_figure_is_not_found(goal_cases):
+    w = goal_cases
+    client = signed_in(w.rehab_user)
+    response = client.get(team_url(w), {"year": 2025, "part": "q7"})
+    assert response.status_code == 200 and response.context["panels"] is None
+    assert "Välj helår, ett halvår eller ett kvartal." in response.content.decode()
+    behind = client.get(behind_url(w, "raised"), {"year": "x", "part": "year"})
+    assert behind.status_code == 200 and behind.context["rows"] is None
+    assert client.get(behind_url(w, "no-such-figure"), YEAR).status_code == 404
+
+
+def test_the_teams_case_list_leads_to_its_follow_up(goal_cases):
+    w = goal_cases
+    page = signed_in(w.rehab_user).get(reverse("cases:team", args=[w.trisam.pk])).content
+    assert f'href="{team_url(w)}"' in page.decode()
+
+
+def test_queries_do_not_grow_with_the_cases(goal_cases):
+    w = goal_cases
+    client = signed_in(w.rehab_user)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(team_url(w), YEAR).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _n in range(15):
+        make_case(w.trisam, w.rehab, user=w.rehab_user, raised_on=datetime.date(2025, 9, 1))
+    assert queries() == few
