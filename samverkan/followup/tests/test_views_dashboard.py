@@ -323,3 +323,15 @@ def test_the_main_menu_has_follow_up_for_its_readers_only(goal_cases, mysam_memb
     )
     finsam = client.get(reverse("followup:finsam")).content.decode()
     assert f'<a href="{URL}" aria-current="true">Uppföljning</a>' in finsam
+
+
+def test_a_changed_case_shows_on_the_next_request(goal_cases):
+    """The figures are counted from the cases at each request: no summary to fall behind."""
+    w = goal_cases
+    more_cases(w, women=6, men=5)
+    client = signed_in(w.kansli)
+    assert raised_row(client.get(URL, YEAR).content.decode(), "2025") == [HIDDEN, "7", FEW, "15"]
+    other = Case.objects.get(team=w.trisam, gender=Gender.OTHER)
+    other.gender = Gender.WOMAN
+    other.save()
+    assert raised_row(client.get(URL, YEAR).content.decode(), "2025") == ["8", "7", "0", "15"]

@@ -130,3 +130,16 @@ def test_queries_do_not_grow_with_the_cases(goal_cases):
     for _n in range(15):
         make_case(w.trisam, w.rehab, user=w.rehab_user, raised_on=datetime.date(2025, 9, 1))
     assert queries() == few
+
+
+def test_a_changed_case_shows_on_the_next_request(goal_cases):
+    """The figures are counted from the cases at each request: no summary to fall behind."""
+    w = goal_cases
+    client = signed_in(w.rehab_user)
+    page = client.get(team_url(w), YEAR).content.decode()
+    assert row(page, "participation", "Dina ärenden: antal") == ["1", "0", "1", "2"]
+    b = Case.objects.get(team=w.trisam, raised_on=datetime.date(2025, 3, 1))
+    b.participation = Case.Participation.TOOK_PART
+    b.save()
+    page = client.get(team_url(w), YEAR).content.decode()
+    assert row(page, "participation", "Dina ärenden: antal") == ["1", "1", "1", "3"]
