@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from samverkan.cases.views import cases as case_views
 from samverkan.cases.views.common import team_for
 from samverkan.core import access_log
+from samverkan.core.pdf import render_pdf
 from samverkan.followup import dashboards, finsam, policy, teams
 from samverkan.followup.forms import DashboardForm, PeriodForm, period_label, period_slug
 from samverkan.followup.indicators import INDICATORS
@@ -29,6 +30,7 @@ from samverkan.structure import policy as structure_policy
 from samverkan.structure.models import Municipality
 
 EXPORT_FORMATS = ("csv", "xlsx")
+DASHBOARD_FORMATS = (*EXPORT_FORMATS, "pdf")
 NOT_A_READER = gettext_lazy(
     "Uppföljning Finsam läses av förbundets kansli, Länsledning och styrelsen samt av "
     "Mysam-gruppernas ledamöter för sin kommun."
@@ -203,20 +205,36 @@ def dashboard_export(request, fmt):
     """The dashboard's tables as CSV or Excel: exactly the page of the same choices, with what
     the selection is, each indicator's definition and the small-number note."""
     form, figures = _dashboard(request)
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in DASHBOARD_FORMATS:
         raise Http404
     if figures is None:
         return exports.invalid_export_response(form)
+    about = dashboards.about_table(
+        figures["place"], figures["period_text"], figures["baseline_text"], figures["today"]
+    )
+    filename = f"uppfoljning-trisam-{figures['slug']}-{period_slug(figures['period'])}"
+    if fmt == "pdf":
+        return render_pdf(
+            request, "followup/pdf/report.html", report_context(figures, about), f"{filename}.pdf"
+        )
     tables = [
-        dashboards.about_table(
-            figures["place"], figures["period_text"], figures["baseline_text"], figures["today"]
-        ),
+        about,
         *(table for _panel, table in figures["panels"]),
         figures["median"],
         dashboards.definitions_table(),
     ]
-    filename = f"uppfoljning-trisam-{figures['slug']}-{period_slug(figures['period'])}"
     return exports.export_response(fmt, tables, filename)
+
+
+def report_context(figures, about):
+    """The printed report's context: the same tables as the page and the files."""
+    return {
+        **figures,
+        "about": about,
+        "panels": [(panel, _displayed(table.rows)) for panel, table in figures["panels"]],
+        "median_rows": _displayed(figures["median"].rows),
+        "definitions": dashboards.definitions_table(),
+    }
 
 
 # --- A team's own follow-up ---------------------------------------------------------------------

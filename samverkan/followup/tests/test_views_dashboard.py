@@ -10,12 +10,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from samverkan.cases.models import Case, Gender
 from samverkan.followup.indicators import INDICATORS
 from samverkan.structure.models import Membership
 from tests.exports import csv_rows
 from tests.factories import YEAR_AGO, make_case, make_membership, make_person, make_user, signed_in
+from tests.pdf_checks import tagged_pdf
 
 URL = reverse("followup:dashboard")
 YEAR = {"year": 2025, "part": "year"}
@@ -291,7 +293,7 @@ def test_bad_export_choices_are_refused_in_swedish(goal_cases):
     assert "Exporten kunde inte göras: Välj helår, ett halvår eller ett kvartal." in (
         response.content.decode()
     )
-    assert client.get(reverse(EXPORT, args=["pdf"]), YEAR).status_code == 404
+    assert client.get(reverse(EXPORT, args=["docx"]), YEAR).status_code == 404
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -335,3 +337,26 @@ def test_a_changed_case_shows_on_the_next_request(goal_cases):
     other.gender = Gender.WOMAN
     other.save()
     assert raised_row(client.get(URL, YEAR).content.decode(), "2025") == ["8", "7", "0", "15"]
+
+
+def test_the_pdf_report_is_tagged_and_holds_the_pages_figures(goal_cases):
+    w = goal_cases
+    more_cases(w, women=6, men=5)
+    client = signed_in(w.kansli)
+    page = page_tables(client.get(URL, {**YEAR, "municipality": w.alby.pk}).content.decode())
+    response = client.get(reverse(EXPORT, args=["pdf"]), {**YEAR, "municipality": w.alby.pk})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="uppfoljning-trisam-alby-2025.pdf"' in response["Content-Disposition"]
+    document = tagged_pdf(response.content)
+    assert document.title == "Uppföljning av Trisams mål – Alby, 2025"
+    assert "Table" in document.structure_types
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    for title, rows in page.items():
+        assert title in text
+        for row in rows:
+            assert " ".join([row[0], *row[1:]]) in text, (title, row)
+    assert "Definitioner" in text and "Teammötets datum, när mötet har hållits" in text
