@@ -43,8 +43,10 @@ def test_the_link_is_shown_once_with_its_expiry_and_logged(team_world, client_fo
     link = SurveyLink.objects.get(case=case)
     token = re.search(r'value="http://testserver/enkat/([^"/]+)/"', page).group(1)
     assert link.token_hash != token and token not in link.token_hash
-    assert link.expires_at.date() == (timezone.now() + datetime.timedelta(days=30)).date()
-    assert link.expires_at.date().isoformat() in page
+    # In Swedish time, as the page shows it: the UTC date is a day behind late in the evening.
+    expires_on = timezone.localtime(link.expires_at).date()
+    assert expires_on == timezone.localtime(timezone.now() + datetime.timedelta(days=30)).date()
+    assert expires_on.isoformat() in page
     assert "kan inte visas igen" in page
     assert "no-store" in response["Cache-Control"]
     assert AccessLogEntry.objects.filter(case_id=case.pk, user=w.fk_user, action="create").exists()
