@@ -71,6 +71,8 @@ demo: install
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
 
-## Time the structure pages on a national-scale förbund (set DATABASE_URL for PostgreSQL).
+## Time the structure and follow-up pages on a national-scale förbund (set DATABASE_URL for
+## PostgreSQL; BENCH_SCALE=1 for the full 500 000 cases).
 bench: install
 	$(BIN)/python bench/structure_pages.py
+	$(BIN)/python bench/followup.py

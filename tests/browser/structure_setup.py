@@ -27,8 +27,9 @@ def load_reference_data():
 
 
 def load_demo_data():
-    """Load the demo data on top of the reference structure (tests run with DEBUG off)."""
-    call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
+    """Load the demo data on top of the reference structure (tests run with DEBUG off), without
+    the thousands of historic cases the follow-up's figures need."""
+    call_command("load_demo", allow_without_debug=True, without_volume=True, stdout=io.StringIO())
 
 
 def make_admin(federation, username=ADMIN_USERNAME, password=PASSWORD):

@@ -42,6 +42,8 @@ def run(command, **options):
     if command == "load_demo":
         # Tests run with DEBUG off, as production does; the refusal itself is tested below.
         options.setdefault("allow_without_debug", True)
+        # The historic cases are tested on their own (demo/tests/test_volume.py).
+        options.setdefault("without_volume", True)
     out = io.StringIO()
     call_command(command, stdout=out, **options)
     return out.getvalue()

@@ -5,15 +5,16 @@ Run daily from the scheduler. Reports what it erased (case codes, never names);
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.cases import services
+from samverkan.core import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = gettext_lazy(
         "Gallrar personuppgifter i ärenden som avslutades för längre sedan än gallringsfristen."
     )
@@ -22,15 +23,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("Visa vad som skulle gallras, utan att radera."),
+            help=_("Visa vad som skulle gallras, utan att radera."),
         )
         parser.add_argument(
             "--months",
             type=int,
             default=None,
-            help=gettext_lazy(
-                "Gallringsfrist i månader efter avslut (standard: CASE_RETENTION_MONTHS)."
-            ),
+            help=_("Gallringsfrist i månader efter avslut (standard: CASE_RETENTION_MONTHS)."),
         )
 
     def handle(self, *args, dry_run=False, months=None, **options):

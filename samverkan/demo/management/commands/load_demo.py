@@ -1,16 +1,18 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.cases.demo import load_demo_cases
+from samverkan.core import commands
+from samverkan.demo.volume import generate_cases
 from samverkan.funding.demo import load_demo_funding
 from samverkan.meetings.demo import load_demo_meetings
 from samverkan.structure.demo import DEMO_MODELS, DEMO_PASSWORD, DemoDataError, load_demo
 from samverkan.structure.models import Federation
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = gettext_lazy(
         "Lägger in påhittade demodata (enheter, personal, grupper, inloggningskonton, möten, "
         "ärenden och ekonomi) i ett förbund vars referensstruktur redan är inläst; ekonomin kräver "
@@ -23,18 +25,23 @@ class Command(BaseCommand):
             "--federation",
             default="gavleborg",
             metavar="KORTNAMN",
-            help=gettext_lazy("förbundets kortnamn (standard: gavleborg)"),
+            help=_("förbundets kortnamn (standard: gavleborg)"),
         )
         parser.add_argument(
             "--allow-without-debug",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "läs in demodata även när DEBUG är avslaget, t.ex. i en testmiljö som körs "
                 "som produktion (demokontona har ett känt lösenord)"
             ),
         )
+        parser.add_argument(
+            "--without-volume",
+            action="store_true",
+            help=_("hoppa över de historiska ärendena (flera tusen) som ger uppföljningen siffror"),
+        )
 
-    def handle(self, *args, federation, allow_without_debug, **options):
+    def handle(self, *args, federation, allow_without_debug, without_volume, **options):
         # Demo accounts share a published password: never create them in production by mistake.
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
@@ -56,22 +63,21 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("Demodata fanns redan; inget nytt skapades."))
         federation = Federation.objects.get(slug=federation)
-        try:
-            meetings = load_demo_meetings(federation)
-        except DemoDataError as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write(
-            _("Demomöten: %(created)s nya, %(total)s totalt.")
-            % {"created": meetings.created, "total": meetings.total}
-        )
-        try:
-            cases = load_demo_cases(federation)
-        except DemoDataError as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write(
-            _("Demoärenden: %(created)s nya, %(total)s totalt.")
-            % {"created": cases.created, "total": cases.total}
-        )
+        steps = [
+            (load_demo_meetings, _("Demomöten: %(created)s nya, %(total)s totalt.")),
+            (load_demo_cases, _("Demoärenden: %(created)s nya, %(total)s totalt.")),
+        ]
+        if not without_volume:
+            message = _(
+                "Historiska demoärenden för uppföljningen: %(created)s nya, %(total)s totalt."
+            )
+            steps.append((generate_cases, message))
+        for load, message in steps:
+            try:
+                loaded = load(federation)
+            except DemoDataError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(message % {"created": loaded.created, "total": loaded.total})
         try:
             money = load_demo_funding(federation)
         except DemoDataError as error:

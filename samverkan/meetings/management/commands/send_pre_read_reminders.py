@@ -5,15 +5,15 @@ in the working days before the deadline (`services.due_reminders`); conveners ca
 by hand. Reports each meeting and the parties reminded; `--dry-run` reports without sending.
 """
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from samverkan.core import commands
 from samverkan.meetings import services
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = gettext_lazy(
         "Skickar de automatiska påminnelserna om förhandsinformation till parter som ännu inte "
         "har lämnat sin."
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("Visa vilka påminnelser som skulle skickas, utan att skicka dem."),
+            help=_("Visa vilka påminnelser som skulle skickas, utan att skicka dem."),
         )
 
     def handle(self, *args, dry_run=False, **options):

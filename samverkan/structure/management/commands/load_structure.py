@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverkan.core import commands
 from samverkan.structure.loader import StructureFileError, load_structure_file
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     """Load reference YAML files, all of them or none. `load_funding` reuses this with its own
     loader."""
 
@@ -17,9 +18,7 @@ class Command(BaseCommand):
     load_file = staticmethod(load_structure_file)
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "paths", nargs="+", metavar="FIL", help=gettext_lazy("YAML-fil att läsa in")
-        )
+        parser.add_argument("paths", nargs="+", metavar="FIL", help=_("YAML-fil att läsa in"))
 
     def handle(self, *args, paths, **options):
         # All files or none: reference data split over files must not be left half loaded.
