@@ -19,12 +19,31 @@ The figures are given as cells (any hashable key) with their counts, and *lines*
 the parts that add up to it. A hidden cell is *determined* when the lines, with everything
 visible known and every hidden cell known to be either 1..threshold-1 (primary; 0..threshold-1
 under a small total) or at least the threshold (complementary, the mark says which), leave it a
-single possible positive value (a zero worked out tells of nobody). The bounds are
-propagated along the lines until nothing changes (interval constraint propagation); the tests
-check the result against linear programming over the same equations.
+single possible positive value (a zero worked out tells of nobody).
+
+Every table the product publishes is a table of row and column sums (`protect_table`); there
+the test is exact: a hidden cell is free when another table consistent with what is published
+differs from the true one there, and such a table exists exactly when a cycle of hidden cells
+through it, alternately along its row and its column, can move by one (`_TableProtection`).
+That is what linear programming over the same equations finds, and the tests check the two
+against each other. For lines of any other shape (`protect`) the bounds are narrowed along the
+lines until nothing changes (interval constraint propagation): what it finds determined is
+determined, but a cell fixed only by combining several lines may escape it, so nothing the
+product publishes goes that way.
+
+Complements are added in rounds: every determined cell that shares no line with a cell hidden
+earlier in the round gets one, chosen in the line of it with fewest hidden cells: the smallest
+visible positive part, else the line's total.
+
+Where a row's "other" is from 1 to 4 and its women, men and total are shown, "other" follows
+from them; one more cell of the row must go, and the rule takes the smallest, which is mostly
+the men. So in a quarter, or a municipality, men often read "dolt": the count lies between the
+total minus the women minus 4 and the total minus the women minus 1 (docs/followup.md).
 """
 
+import collections
 import dataclasses
+import functools
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
@@ -33,8 +52,8 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 DEFAULT_THRESHOLD = 5
-# Bound propagation converges in a few passes on the tables the product publishes; the cap only
-# guards against a pathological input looping for long.
+# Bound propagation converges in a few looks at each line on the tables the product publishes;
+# the cap (looks per line) only guards against a pathological input looping for long.
 MAX_PASSES = 200
 
 
@@ -79,108 +98,298 @@ def protect(counts: Mapping[Hashable, int], lines: Sequence[Line], *, limit=None
     """{key: count or Suppressed} for `counts`, with `lines` [(total_key, [part_keys])] the
     equations a reader can use. Keys in a line that are not in `counts` are ignored."""
     limit = threshold() if limit is None else limit
-    lines = [
-        (total, [part for part in parts if part in counts])
-        for total, parts in lines
-        if total in counts
-    ]
-    lines_of = {key: [] for key in counts}
-    for index, (total, parts) in enumerate(lines):
-        for key in (total, *parts):
-            lines_of[key].append(index)
-
-    primary = {key for key, count in counts.items() if 0 < count < limit}
-    # Under a small total every part is small: all of them read "färre än 5", zeros too, or
-    # the zeros shown would tell that the rest are ones.
-    may_be_zero = {part for total, parts in lines if total in primary for part in parts}
-    primary |= may_be_zero
-    hidden = set(primary)
-    while True:
-        determined = _determined(counts, lines, hidden, primary, may_be_zero, limit)
-        if not determined:
-            break
-        added = _complement(determined, counts, lines, lines_of, hidden)
-        if added is None:
-            break  # nothing left to hide: every cell of its lines is hidden or zero
-        hidden.add(added)
-    return {
-        key: Suppressed(primary=key in primary, threshold=limit) if key in hidden else count
-        for key, count in counts.items()
-    }
+    return _Protection(counts, lines, limit).run()
 
 
-def _bounds(counts, hidden, primary, may_be_zero, limit):
-    bounds = {}
-    for key, count in counts.items():
-        if key not in hidden:
-            bounds[key] = (count, count)
-        elif key in primary:
-            bounds[key] = (0 if key in may_be_zero else 1, limit - 1)
-        else:
-            bounds[key] = (limit, math.inf)
-    return bounds
+class _Protection:
+    """One run of the rule over a set of counts and lines, on flat lists indexed by cell.
 
+    The bounds are narrowed with a work list: a line is looked at again only when a bound of
+    one of its cells has changed. Complements are added in rounds: in each, every determined
+    cell that shares no line with a cell hidden earlier in the round gets one (a cell next to a
+    new complement may no longer be determined, so it waits for the next round). Hiding a cell
+    widens its bounds, so after a round the bounds are worked out afresh — but only over the
+    hidden cells connected to the new complements through lines; elsewhere nothing can change.
+    """
 
-def _determined(counts, lines, hidden, primary, may_be_zero, limit):
-    """The hidden cells whose value the visible figures and the lines fix, in a stable order."""
-    if not hidden:
-        return []
-    bounds = _bounds(counts, hidden, primary, may_be_zero, limit)
-    relevant = [line for line in lines if hidden.intersection((line[0], *line[1]))]
-    for _pass in range(MAX_PASSES):
-        changed = False
-        for total, parts in relevant:
-            low_sum = sum(bounds[part][0] for part in parts)
-            high_sum = sum(bounds[part][1] for part in parts)
-            if total in hidden:
-                changed |= _narrow(bounds, total, low_sum, high_sum)
-            total_low, total_high = bounds[total]
+    def __init__(self, counts, lines, limit):
+        self.limit = limit
+        self.keys = list(counts)
+        index = {key: position for position, key in enumerate(self.keys)}
+        self.values = [counts[key] for key in self.keys]
+        self.lines = [
+            (index[total], [index[part] for part in parts if part in index])
+            for total, parts in lines
+            if total in index
+        ]
+        self.lines_of = [[] for _key in self.keys]
+        for number, (total, parts) in enumerate(self.lines):
+            for cell in (total, *parts):
+                self.lines_of[cell].append(number)
+        values = self.values
+        self.primary = {cell for cell, count in enumerate(values) if 0 < count < limit}
+        # Under a small total every part is small: all of them read "färre än 5", zeros too,
+        # or the zeros shown would tell that the rest are ones.
+        self.may_be_zero = {
+            part for total, parts in self.lines if total in self.primary for part in parts
+        }
+        self.primary |= self.may_be_zero
+        self.hidden = set(self.primary)
+        self.low = list(values)
+        self.high = list(values)
+
+    def run(self):
+        self._start()
+        while True:
+            determined = self._determined()
+            if not determined:
+                break
+            added, near = [], set()
+            for cell in determined:
+                if near.intersection(self.lines_of[cell]):
+                    continue  # next to this round's complements: looked at again next round
+                complement = self._complement(cell)
+                if complement is not None:
+                    self.hidden.add(complement)
+                    added.append(complement)
+                    near.update(self.lines_of[complement])
+            if not added:
+                break  # nothing left to hide: every cell of their lines is hidden or zero
+            self._after_round(added)
+        limit = self.limit
+        return {
+            key: Suppressed(primary=cell in self.primary, threshold=limit)
+            if cell in self.hidden
+            else self.values[cell]
+            for cell, key in enumerate(self.keys)
+        }
+
+    def _start(self):
+        self._propagate(self.hidden)
+
+    def _after_round(self, added):
+        self._propagate(self._connected(added))
+
+    def _connected(self, cells):
+        """The hidden cells reached from `cells` through lines with hidden cells in them."""
+        hidden, lines = self.hidden, self.lines
+        reached, todo, seen_lines = set(cells), list(cells), set()
+        while todo:
+            cell = todo.pop()
+            for number in self.lines_of[cell]:
+                if number in seen_lines:
+                    continue
+                seen_lines.add(number)
+                total, parts = lines[number]
+                for other in (total, *parts):
+                    if other in hidden and other not in reached:
+                        reached.add(other)
+                        todo.append(other)
+        return reached
+
+    def _propagate(self, cells):
+        """Reset the bounds of the hidden `cells` to what their marks say, then narrow them
+        along the lines until nothing changes."""
+        low, high, limit = self.low, self.high, self.limit
+        for cell in cells:
+            if cell in self.primary:
+                low[cell], high[cell] = (0 if cell in self.may_be_zero else 1), limit - 1
+            else:
+                low[cell], high[cell] = limit, math.inf
+        hidden, lines, lines_of = self.hidden, self.lines, self.lines_of
+        queue = collections.deque(sorted({number for cell in cells for number in lines_of[cell]}))
+        queued = set(queue)
+        budget = MAX_PASSES * max(len(lines), 1)
+        while queue and budget:
+            budget -= 1
+            number = queue.popleft()
+            queued.discard(number)
+            total, parts = lines[number]
+            changed = []
+            # The parts' sum, its infinite highs counted apart so that one part's own
+            # infinity can be taken out of it.
+            low_sum = 0
+            high_sum = 0
+            infinite = 0
+            for part in parts:
+                low_sum += low[part]
+                if high[part] == math.inf:
+                    infinite += 1
+                else:
+                    high_sum += high[part]
+            parts_high = math.inf if infinite else high_sum
+            if total in hidden and _narrow(low, high, total, low_sum, parts_high):
+                changed.append(total)
+            total_low, total_high = low[total], high[total]
             for part in parts:
                 if part not in hidden:
                     continue
-                part_low, part_high = bounds[part]
+                part_low, part_high = low[part], high[part]
+                if part_high == math.inf:
+                    others_high = math.inf if infinite > 1 else high_sum
+                else:
+                    others_high = math.inf if infinite else high_sum - part_high
                 others_low = low_sum - part_low
-                others_high = high_sum - part_high
-                changed |= _narrow(bounds, part, total_low - others_high, total_high - others_low)
-        if not changed:
-            break
-    # A cell worked out to be zero tells of nobody: only a positive one gives someone away.
-    return [
-        key
-        for key in counts
-        if key in hidden and bounds[key][0] == bounds[key][1] and bounds[key][1] > 0
-    ]
+                if _narrow(low, high, part, total_low - others_high, total_high - others_low):
+                    changed.append(part)
+            for cell in changed:
+                for other in lines_of[cell]:
+                    if other != number and other not in queued:
+                        queue.append(other)
+                        queued.add(other)
+
+    def _determined(self):
+        """The hidden cells whose value the visible figures and the lines fix, in the order of
+        the counts. A cell worked out to be zero tells of nobody: only a positive one gives
+        someone away."""
+        low, high = self.low, self.high
+        return [cell for cell in sorted(self.hidden) if low[cell] == high[cell] and high[cell] > 0]
+
+    def _complement(self, cell):
+        """The cell to hide so that `cell` is no longer determined: in the line of it with
+        fewest hidden cells, the smallest visible positive part, else the line's visible total."""
+        hidden, lines, values = self.hidden, self.lines, self.values
+        ordered = sorted(
+            self.lines_of[cell],
+            key=lambda number: sum(
+                1 for other in (lines[number][0], *lines[number][1]) if other in hidden
+            ),
+        )
+        for number in ordered:
+            total, parts = lines[number]
+            candidates = [part for part in parts if part not in hidden and values[part] > 0]
+            if candidates:
+                return min(candidates, key=lambda part: values[part])
+            if total not in hidden and values[total] > 0:
+                return total
+        return None
 
 
-def _narrow(bounds, key, low, high):
-    old_low, old_high = bounds[key]
-    new_low, new_high = max(old_low, low), min(old_high, high)
-    if math.isnan(new_low) or math.isnan(new_high):  # inf - inf: nothing learnt
-        return False
+def _narrow(low, high, cell, new_low, new_high):
+    """Narrow the cell's bounds to [new_low, new_high]; True if they changed. Bounds that would
+    cross are left as they are (the counts are consistent, so only rounding at infinity can
+    make them)."""
+    old_low, old_high = low[cell], high[cell]
+    new_low, new_high = max(old_low, new_low), min(old_high, new_high)
     if (new_low, new_high) == (old_low, old_high) or new_low > new_high:
         return False
-    bounds[key] = (new_low, new_high)
+    low[cell], high[cell] = new_low, new_high
     return True
 
 
-def _complement(determined, counts, lines, lines_of, hidden):
-    """The next cell to hide so that the first determined cell is no longer: in the line of that
-    cell with fewest hidden cells, its smallest visible positive part, else its visible total."""
-    for key in determined:
-        ordered = sorted(
-            lines_of[key],
-            key=lambda index: sum(
-                1 for cell in (lines[index][0], *lines[index][1]) if cell in hidden
-            ),
-        )
-        for index in ordered:
-            total, parts = lines[index]
-            candidates = [part for part in parts if part not in hidden and counts[part] > 0]
-            if candidates:
-                return min(candidates, key=lambda part: counts[part])
-            if total not in hidden and counts[total] > 0:
-                return total
-    return None
+@dataclasses.dataclass(frozen=True)
+class _Grid:
+    height: int
+    width: int
+    row_totals: bool
+    column_totals: bool
+
+
+class _TableProtection(_Protection):
+    """The rule over a table of row and column sums, with an exact test of what is determined.
+
+    A hidden cell is given away when every table consistent with what is published has the
+    same value there. It is not when another consistent table exists: one that differs from the
+    true counts by +1 and -1 around a cycle of hidden cells, alternately along a row and a
+    column, each cell staying within what its mark says. With the totals' signs turned (the
+    last column and last row count negatively), the rows and the columns each sum to zero, and
+    a cycle is a cycle in the bipartite graph of rows and columns: a hidden cell that may go up
+    by one is an arrow from its row to its column, one that may go down an arrow back. The
+    equations are totally unimodular, so any other consistent table is made of such cycles: a
+    cell is determined exactly when no cycle passes through it. This is what linear programming
+    over the same equations finds (the tests check that), in time linear in the hidden cells.
+    Without a totals row the columns are not tied, so they are one node; without a totals
+    column the same for the rows.
+    """
+
+    def __init__(self, counts, lines, limit, grid):
+        super().__init__(counts, lines, limit)
+        self.grid = grid
+        self.out = collections.defaultdict(list)  # node -> [(node, cell)]
+        self.into = collections.defaultdict(list)  # node -> [(node, cell)]
+        self.ends = {}
+        # Hiding more only adds arrows, so a cell once on a cycle stays on one.
+        self.free = set()
+
+    def _start(self):
+        for cell in sorted(self.hidden):
+            self._add_arrows(cell)
+
+    def _after_round(self, added):
+        for cell in added:
+            self._add_arrows(cell)
+
+    def _add_arrows(self, cell):
+        grid = self.grid
+        r, c = self.keys[cell]
+        value = self.values[cell]
+        if cell in self.primary:
+            low, high = (0 if cell in self.may_be_zero else 1), self.limit - 1
+        else:
+            low, high = self.limit, math.inf
+        up, down = value + 1 <= high, value - 1 >= low
+        if not (grid.row_totals or grid.column_totals):
+            # No equation at all: only a cell that cannot move is given away.
+            self.ends[cell] = None if up or down else (None, None, False, False)
+            return
+        sign = -1 if grid.row_totals and c == grid.width - 1 else 1
+        sign *= -1 if grid.column_totals and r == grid.height - 1 else 1
+        row = ("r", r if grid.row_totals else 0)
+        column = ("c", c if grid.column_totals else 0)
+        forward, backward = (up, down) if sign == 1 else (down, up)
+        if forward:
+            self.out[row].append((column, cell))
+            self.into[column].append((row, cell))
+        if backward:
+            self.out[column].append((row, cell))
+            self.into[row].append((column, cell))
+        self.ends[cell] = (row, column, forward, backward)
+
+    def _determined(self):
+        determined = []
+        for cell in sorted(self.hidden - self.free):
+            if self.values[cell] == 0:
+                continue
+            if self._on_a_cycle(cell, self.ends[cell], self.out, self.into):
+                self.free.add(cell)
+            else:
+                determined.append(cell)
+        return determined
+
+    @staticmethod
+    def _on_a_cycle(cell, ends, out, into):
+        if ends is None:
+            return True  # free to move
+        row, column, forward, backward = ends
+        for present, start, goal in ((forward, column, row), (backward, row, column)):
+            if present and _reaches(out, into, start, goal, avoiding=cell):
+                return True
+        return False
+
+
+def _reaches(out, into, start, goal, *, avoiding):
+    """Whether `goal` can be reached from `start` along arrows not of the cell `avoiding`.
+    `into` holds the arrows into each node, (from, cell): the search stops at a node with an
+    arrow into the goal."""
+    sources = {source for source, cell in into.get(goal, ()) if cell != avoiding}
+    if not sources:
+        return False
+    if start in sources:
+        return True
+    # Depth first, one arrow at a time: a cycle is mostly found a few arrows away.
+    seen, stack = {start}, [iter(out.get(start, ()))]
+    while stack:
+        for target, cell in stack[-1]:
+            if cell == avoiding or target in seen:
+                continue
+            if target in sources:
+                return True
+            seen.add(target)
+            stack.append(iter(out.get(target, ())))
+            break
+        else:
+            stack.pop()
+    return False
 
 
 # --- Tables -----------------------------------------------------------------------------------
@@ -192,7 +401,30 @@ def protect_table(rows, *, row_totals=True, column_totals=True, limit=None):
     `column_totals`. Returns the same shape with Suppressed in place of hidden counts.
 
     Cells that are not ints (a dash for "not applicable") are passed through and take no part.
+    The same table gives the same answer, so the answers are kept (per process, the latest
+    `CACHED_TABLES`): the county's dashboard and each municipality's protect the same tables.
     """
+    limit = threshold() if limit is None else limit
+    # Each cell with its type, so that True is not taken for 1 nor 1.0 for 1.
+    key = tuple(tuple((type(value), value) for value in row) for row in rows)
+    try:
+        hash(key)
+    except TypeError:  # a cell that cannot be a key: worked out each time
+        return _protect_table(rows, row_totals, column_totals, limit)
+    protected = _protect_table_cached(key, row_totals, column_totals, limit)
+    return [list(row) for row in protected]
+
+
+CACHED_TABLES = 512
+
+
+@functools.lru_cache(maxsize=CACHED_TABLES)
+def _protect_table_cached(key, row_totals, column_totals, limit):
+    rows = [[value for _type, value in row] for row in key]
+    return tuple(tuple(row) for row in _protect_table(rows, row_totals, column_totals, limit))
+
+
+def _protect_table(rows, row_totals, column_totals, limit):
     counts = {
         (r, c): value
         for r, row in enumerate(rows)
@@ -202,7 +434,8 @@ def protect_table(rows, *, row_totals=True, column_totals=True, limit=None):
     height = len(rows)
     width = len(rows[0]) if rows else 0
     lines = table_lines(height, width, row_totals=row_totals, column_totals=column_totals)
-    protected = protect(counts, lines, limit=limit)
+    grid = _Grid(height, width, row_totals=row_totals, column_totals=column_totals)
+    protected = _TableProtection(counts, lines, limit, grid).run()
     return [
         [protected.get((r, c), value) for c, value in enumerate(row)] for r, row in enumerate(rows)
     ]

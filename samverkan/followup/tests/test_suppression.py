@@ -74,6 +74,36 @@ def test_municipalities_by_gender_with_county_totals():
     assert not leaks(published)
 
 
+def test_a_count_fixed_only_by_combining_rows_and_columns_is_protected():
+    # Found by the property test below: no single row or column fixes a hidden count here, but
+    # rows and columns together did (the 5 men of the third row), before the exact test.
+    rows = [
+        [0, 0, 0, 0, 0],
+        [0, 0, 4, 0, 4],
+        [0, 5, 1, 0, 6],
+        [0, 1, 0, 4, 5],
+        [0, 6, 5, 4, 15],
+    ]
+    assert not leaks(protect_table(rows))
+
+
+def test_a_table_of_many_municipalities_is_protected_as_one():
+    # 40 municipalities with one or two of another gender here and there, and the county.
+    interior = [[10 + r % 7, 8 + r % 5, r % 3 if r % 4 else 0] for r in range(40)]
+    rows = [[*row, sum(row)] for row in interior]
+    rows.append([sum(column) for column in zip(*rows, strict=True)])
+    published = protect_table(rows)
+    assert not leaks(published)
+    # The county's total and women stand; every small count is hidden.
+    assert published[-1][3] == rows[-1][3] and published[-1][0] == rows[-1][0]
+    assert all(
+        isinstance(shown, Suppressed)
+        for row, published_row in zip(rows, published, strict=True)
+        for value, shown in zip(row, published_row, strict=True)
+        if 0 < value < 5
+    )
+
+
 def test_protect_works_on_any_lines_a_reader_knows():
     # The county and three municipalities, each split by gender: one equation per level.
     counts = {"county": 30, "a": 20, "b": 8, "c": 2}
