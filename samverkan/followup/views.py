@@ -8,6 +8,7 @@ deltagaransvarig only, and each download is written to the access log.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
@@ -283,10 +284,14 @@ def team_dashboard(request, team_pk):
     return render(request, "followup/team.html", context)
 
 
+CASES_PER_PAGE = 50
+
+
 @require_GET
 @never_cache
 def team_cases_behind(request, team_pk, key):
-    """The reader's own cases behind one of the team's figures; names logged as in the team's
+    """The reader's own cases behind one of the team's figures, 50 to a page: those it counts
+    or, for a share, the rest of its denominator (`?visa=ovriga`). Names logged as in the team's
     case list."""
     team, party, form = _team_period(request, team_pk)
     indicator = INDICATORS.get(key)
@@ -297,12 +302,19 @@ def team_cases_behind(request, team_pk, key):
         today = timezone.localdate()
         period = form.period()
         counted, rest = teams.cases_behind(indicator, team, party, period, today=today)
+        showing_rest = rest is not None and request.GET.get("visa") == "ovriga"
+        page = Paginator(rest if showing_rest else counted, CASES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        query = exports.query_string(form.data)
         context.update(
             {
                 "period_text": period_label(period),
-                "query": exports.query_string(form.data),
-                "rows": case_views.listed_rows(request, counted, today),
-                "rest": None if rest is None else case_views.listed_rows(request, rest, today),
+                "query": query,
+                "page": page,
+                "showing_rest": showing_rest,
+                "is_share": rest is not None,
+                "rows": case_views.listed_rows(request, page.object_list, today),
             }
         )
     return render(request, "followup/team_cases.html", context)

@@ -26,7 +26,7 @@ from samverkan.cases.views.common import (
     case_for,
     case_to_change,
     consent_to_withdraw,
-    log_read,
+    log_reads,
     render_case_page,
     save_or_render_case_page,
     team_for,
@@ -179,9 +179,7 @@ def listed_rows(request, cases, today):
     """The rows of a list of `cases` for `_list_cases.html`: a name only where the user may see
     who the individual is, and each name shown written to the access log."""
     rows = [_row(request.user, case, today) for case in _list_queryset(cases)]
-    for row in rows:
-        if row["name"]:
-            log_read(request, row["case"], NAME_IN_LIST)
+    log_reads(request, [row["case"] for row in rows if row["name"]], NAME_IN_LIST)
     return rows
 
 

@@ -141,6 +141,11 @@ def log_read(request, case, what):
     access_log.record(request, case, access_log.Action.READ, what)
 
 
+def log_reads(request, cases, what):
+    """Write a read entry for each of `cases` whose personal data a list page shows, at once."""
+    access_log.record_many(request, cases, access_log.Action.READ, what)
+
+
 def render_case_page(request, case, template, context, *, what, status=200, blank_form=None):
     """Render a page that shows personal data of `case`'s individual, and log the read.
 

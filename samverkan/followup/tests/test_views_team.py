@@ -66,27 +66,51 @@ def test_another_party_sees_the_teams_cases_protected_until_a_consent_names_it(g
 
 def test_the_cases_behind_a_figure_are_the_readers_own_and_their_names_are_logged(goal_cases):
     w = goal_cases
+    client = signed_in(w.rehab_user)
     before = AccessLogEntry.objects.count()
-    response = signed_in(w.rehab_user).get(behind_url(w, "participation"), YEAR)
+    response = client.get(behind_url(w, "participation"), YEAR)
     assert response.status_code == 200
     counted = [row["case"].raised_on.isoformat() for row in response.context["rows"]]
-    rest = [row["case"].raised_on.isoformat() for row in response.context["rest"]]
     assert counted == ["2025-02-01", "2025-04-01"]  # A and C took part
-    assert rest == ["2025-03-01"]  # B did not
     page = response.content.decode()
-    assert "Räknas i täljaren, 2025" in page and "Testa Testsson" in page
+    assert "Räknas i täljaren, 2025: 2 ärenden" in page and "Testa Testsson" in page
+    # The rest of the denominator is the other tab.
+    rest = client.get(behind_url(w, "participation"), {**YEAR, "visa": "ovriga"})
+    assert [row["case"].raised_on.isoformat() for row in rest.context["rows"]] == ["2025-03-01"]
+    assert "Räknas i nämnaren men inte i täljaren, 2025: 1 ärende" in rest.content.decode()
     logged = AccessLogEntry.objects.order_by("pk")[before:]
     assert [entry.what for entry in logged] == ["namn i ärendelistan"] * 3
     assert {entry.case_code for entry in logged} == {
-        row["case"].code for row in response.context["rows"] + response.context["rest"]
+        row["case"].code for row in response.context["rows"] + rest.context["rows"]
     }
+
+
+def test_a_long_list_comes_in_pages_and_only_the_page_shown_is_logged(goal_cases):
+    w = goal_cases
+    for _n in range(55):
+        make_case(w.trisam, w.rehab, user=w.rehab_user, raised_on=datetime.date(2025, 9, 1))
+    client = signed_in(w.rehab_user)
+    before = AccessLogEntry.objects.count()
+    first = client.get(behind_url(w, "raised"), YEAR)
+    assert len(first.context["rows"]) == 50
+    assert "Sida 1 av 2" in first.content.decode()
+    second = client.get(behind_url(w, "raised"), {**YEAR, "page": 2})
+    assert len(second.context["rows"]) == first.context["page"].paginator.count - 50
+    logged = AccessLogEntry.objects.order_by("pk")[before:]
+    assert len(logged) == first.context["page"].paginator.count
+
+
+def test_a_plain_count_has_no_rest_to_show(goal_cases):
+    w = goal_cases
+    response = signed_in(w.rehab_user).get(behind_url(w, "raised"), {**YEAR, "visa": "ovriga"})
+    assert response.context["is_share"] is False and response.context["showing_rest"] is False
 
 
 def test_a_party_without_sight_of_the_cases_gets_an_empty_list(goal_cases):
     w = goal_cases
     response = signed_in(w.af_user).get(behind_url(w, "raised"), YEAR)
     assert response.status_code == 200
-    assert response.context["rows"] == [] and response.context["rest"] is None
+    assert response.context["rows"] == []
     assert "Testa Testsson" not in response.content.decode()
 
 
