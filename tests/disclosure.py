@@ -18,11 +18,23 @@ from samverkan.followup.suppression import Suppressed
 TOLERANCE = 1e-6
 
 
-def determined(published, lines):
-    """{key: value} of the hidden cells in `published` that `lines` [(total, [parts])] fix.
+class Unpublished:
+    """A count nobody publishes but a reader can take as a difference, such as those who did
+    not take part (the denominator minus the numerator): 0 or more, given away only when it
+    is worked out to be a small number."""
+
+
+UNPUBLISHED = Unpublished()
+
+
+def determined(published, lines, *, small=5):
+    """{key: value} of the hidden cells in `published` that `lines` [(total, [parts])] fix,
+    and of the UNPUBLISHED ones fixed at 1 to `small` - 1.
 
     Cells that are neither a count nor a Suppressed mark (a dash, None) take no part."""
-    hidden = [key for key, value in published.items() if isinstance(value, Suppressed)]
+    hidden = [
+        key for key, value in published.items() if isinstance(value, Suppressed | Unpublished)
+    ]
     if not hidden:
         return {}
     index = {key: position for position, key in enumerate(hidden)}
@@ -31,7 +43,7 @@ def determined(published, lines):
         row = [0.0] * len(hidden)
         constant = 0.0
         for key, sign in ((total, 1.0), *((part, -1.0) for part in parts)):
-            if not isinstance(published.get(key), int | Suppressed):
+            if not isinstance(published.get(key), int | Suppressed | Unpublished):
                 continue  # absent, or a dash for "not applicable": no part of the sum
             if key in index:
                 row[index[key]] += sign
@@ -49,7 +61,9 @@ def determined(published, lines):
     bounds = []
     for key in hidden:
         mark = published[key]
-        if mark.primary:
+        if isinstance(mark, Unpublished):
+            bounds.append((0, None))
+        elif mark.primary:
             bounds.append((0 if key in under_small_total else 1, mark.threshold - 1))
         else:
             bounds.append((mark.threshold, None))
@@ -74,6 +88,8 @@ def determined(published, lines):
         low, high = extremes
         # Working out that a hidden cell is zero tells of nobody; a positive value does.
         if low is not None and high is not None and high - low < TOLERANCE and high > TOLERANCE:
+            if isinstance(published[key], Unpublished) and round(low) >= small:
+                continue  # a large difference tells of nobody in particular
             given_away[key] = round(low)
     return given_away
 

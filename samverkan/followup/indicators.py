@@ -30,7 +30,13 @@ from samverkan.cases.models import (
     SurveyResponse,
 )
 from samverkan.cases.models import Mapping as CaseMapping
-from samverkan.followup.suppression import protect_table, share, threshold
+from samverkan.followup.suppression import (
+    is_suppressed,
+    protect_shares,
+    protect_table,
+    share,
+    threshold,
+)
 
 GENDERS = (Gender.WOMAN, Gender.MAN, Gender.OTHER)
 TOTAL = "total"
@@ -485,24 +491,51 @@ class ProtectedRow:
 
 
 def protected(figures):
-    """The figures as they may be shown outside a team: each table of counts (numerators,
-    denominators, the paired before-counts) protected as one, with the groups' total row when
-    grouped, and each share only where the rule allows it."""
+    """The figures as they may be shown outside a team: each table of counts protected as one,
+    with the groups' total row when grouped, and each share only where the rule allows it.
+
+    A share's numerators and denominators are protected together (`protect_shares`): the
+    difference of the two is a count too, "38 of 40" says that two did not. A paired indicator
+    publishes its before-counts through their shares against the same denominators, so the
+    pairs (numerators, denominators) and (before-counts, denominators) are protected in turn,
+    each starting from the denominators the other hid, until neither hides more."""
     grouped = figures.by is not None
-    tables = {}
-    for name, counts in (
-        ("numerators", figures.numerators),
-        ("denominators", figures.denominators),
-        ("befores", figures.befores),
-    ):
+
+    def table(counts):
         if counts is None:  # not part of this indicator
-            tables[name] = None
-            continue
+            return None
         rows = figures.rows(counts)
         if grouped:
             totals = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * 4
             rows = [*rows, totals]
-        tables[name] = protect_table(rows, column_totals=grouped)
+        return rows
+
+    numerators, denominators, befores = (
+        table(figures.numerators),
+        table(figures.denominators),
+        table(figures.befores),
+    )
+    tables = {"numerators": None, "denominators": None, "befores": None}
+    if denominators is None:
+        tables["numerators"] = protect_table(numerators, column_totals=grouped)
+    else:
+        hidden = frozenset()
+        while True:
+            shown, of = protect_shares(
+                numerators, denominators, column_totals=grouped, hidden=hidden
+            )
+            hidden_now = _hidden_cells(of)
+            if befores is not None:
+                shown_before, of = protect_shares(
+                    befores, denominators, column_totals=grouped, hidden=hidden_now
+                )
+                hidden_now = _hidden_cells(of)
+            if hidden_now == hidden or befores is None:
+                break
+            hidden = hidden_now
+        tables.update(numerators=shown, denominators=of)
+        if befores is not None:
+            tables["befores"] = shown_before
     keys = [*figures.groups, *([TOTAL] if grouped else [])]
     result = []
     for index, key in enumerate(keys):
@@ -520,6 +553,12 @@ def protected(figures):
             )
         )
     return result
+
+
+def _hidden_cells(rows):
+    return frozenset(
+        (r, c) for r, row in enumerate(rows) for c, value in enumerate(row) if is_suppressed(value)
+    )
 
 
 def exact(figures):

@@ -52,6 +52,9 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 DEFAULT_THRESHOLD = 5
+# Protected tables kept per process (each function's latest): the same counts give the same
+# answer, and the county's dashboard and every municipality's protect the same tables.
+CACHED_TABLES = 512
 # Bound propagation converges in a few looks at each line on the tables the product publishes;
 # the cap (looks per line) only guards against a pathological input looping for long.
 MAX_PASSES = 200
@@ -112,7 +115,7 @@ class _Protection:
     hidden cells connected to the new complements through lines; elsewhere nothing can change.
     """
 
-    def __init__(self, counts, lines, limit):
+    def __init__(self, counts, lines, limit, hidden=()):
         self.limit = limit
         self.keys = list(counts)
         index = {key: position for position, key in enumerate(self.keys)}
@@ -134,7 +137,8 @@ class _Protection:
             part for total, parts in self.lines if total in self.primary for part in parts
         }
         self.primary |= self.may_be_zero
-        self.hidden = set(self.primary)
+        # Cells the caller hides from the start (large counts: complementary marks).
+        self.hidden = set(self.primary) | {index[key] for key in hidden if key in index}
         self.low = list(values)
         self.high = list(values)
 
@@ -156,13 +160,13 @@ class _Protection:
             if not added:
                 break  # nothing left to hide: every cell of their lines is hidden or zero
             self._after_round(added)
-        limit = self.limit
-        return {
-            key: Suppressed(primary=cell in self.primary, threshold=limit)
-            if cell in self.hidden
-            else self.values[cell]
-            for cell, key in enumerate(self.keys)
-        }
+        return self.marks()
+
+    def bounds(self, cell):
+        """What a reader knows of a hidden cell from its mark: (lowest, highest)."""
+        if cell in self.primary:
+            return (0 if cell in self.may_be_zero else 1), self.limit - 1
+        return self.limit, math.inf
 
     def _start(self):
         self._propagate(self.hidden)
@@ -245,6 +249,15 @@ class _Protection:
         low, high = self.low, self.high
         return [cell for cell in sorted(self.hidden) if low[cell] == high[cell] and high[cell] > 0]
 
+    def marks(self):
+        """{key: count or Suppressed}, as the table is published."""
+        return {
+            key: Suppressed(primary=cell in self.primary, threshold=self.limit)
+            if cell in self.hidden
+            else self.values[cell]
+            for cell, key in enumerate(self.keys)
+        }
+
     def _complement(self, cell):
         """The cell to hide so that `cell` is no longer determined: in the line of it with
         fewest hidden cells, the smallest visible positive part, else the line's visible total."""
@@ -302,32 +315,44 @@ class _TableProtection(_Protection):
     column the same for the rows.
     """
 
-    def __init__(self, counts, lines, limit, grid):
-        super().__init__(counts, lines, limit)
+    def __init__(self, counts, lines, limit, grid, hidden=()):
+        super().__init__(counts, lines, limit, hidden)
+        self.graph = _CycleGraph(grid)
+
+    def _start(self):
+        self._after_round(sorted(self.hidden))
+
+    def _after_round(self, added):
+        for cell in added:
+            low, high = self.bounds(cell)
+            value = self.values[cell]
+            self.graph.add(cell, self.keys[cell], value + 1 <= high, value - 1 >= low)
+
+    def _determined(self):
+        return [
+            cell
+            for cell in sorted(self.hidden)
+            if self.values[cell] > 0 and not self.graph.free(cell)
+        ]
+
+
+class _CycleGraph:
+    """The bipartite graph of a table's rows and columns with a hidden cell's moves as arrows
+    (`_TableProtection`): a cell that may go up by one is an arrow from its row to its column
+    (its column to its row when its sign is turned), one that may go down an arrow back."""
+
+    def __init__(self, grid):
         self.grid = grid
         self.out = collections.defaultdict(list)  # node -> [(node, cell)]
         self.into = collections.defaultdict(list)  # node -> [(node, cell)]
         self.ends = {}
         # Hiding more only adds arrows, so a cell once on a cycle stays on one.
-        self.free = set()
+        self.known_free = set()
 
-    def _start(self):
-        for cell in sorted(self.hidden):
-            self._add_arrows(cell)
-
-    def _after_round(self, added):
-        for cell in added:
-            self._add_arrows(cell)
-
-    def _add_arrows(self, cell):
+    def add(self, cell, position, up, down):
+        """Add the arrows of `cell` at (row, column) `position`: whether it may go up, down."""
         grid = self.grid
-        r, c = self.keys[cell]
-        value = self.values[cell]
-        if cell in self.primary:
-            low, high = (0 if cell in self.may_be_zero else 1), self.limit - 1
-        else:
-            low, high = self.limit, math.inf
-        up, down = value + 1 <= high, value - 1 >= low
+        r, c = position
         if not (grid.row_totals or grid.column_totals):
             # No equation at all: only a cell that cannot move is given away.
             self.ends[cell] = None if up or down else (None, None, False, False)
@@ -345,26 +370,163 @@ class _TableProtection(_Protection):
             self.into[row].append((column, cell))
         self.ends[cell] = (row, column, forward, backward)
 
-    def _determined(self):
-        determined = []
-        for cell in sorted(self.hidden - self.free):
-            if self.values[cell] == 0:
-                continue
-            if self._on_a_cycle(cell, self.ends[cell], self.out, self.into):
-                self.free.add(cell)
-            else:
-                determined.append(cell)
-        return determined
-
-    @staticmethod
-    def _on_a_cycle(cell, ends, out, into):
+    def free(self, cell):
+        """Whether a cycle of moves passes through `cell` (False for a cell without arrows)."""
+        if cell in self.known_free:
+            return True
+        if cell not in self.ends:
+            return False
+        ends = self.ends[cell]
         if ends is None:
+            self.known_free.add(cell)
             return True  # free to move
         row, column, forward, backward = ends
         for present, start, goal in ((forward, column, row), (backward, row, column)):
-            if present and _reaches(out, into, start, goal, avoiding=cell):
+            if present and _reaches(self.out, self.into, start, goal, avoiding=cell):
+                self.known_free.add(cell)
                 return True
         return False
+
+
+class _ShareProtection:
+    """A share's numerators and denominators, protected together.
+
+    Both tables are published, and so is, as their difference, the count of those in the
+    denominator whom the numerator does not count (the *rest*, 0 or more). A cell hidden in one
+    table is hidden in the other too (where its count is not zero), and a numerator whose rest
+    is 1 to 4 is hidden from the start. Another table consistent with everything published may
+    move, around a cycle of hidden cells, (A) the numerator and the denominator together, (B)
+    the denominator and the rest, or (C) the numerator against the rest, the denominator staying
+    put — each move within the marks and the rest never below zero. A numerator is free when
+    move A or C can change it, a denominator when A or B can, a small rest when B or C can;
+    anything else is determined and gets a complement in its table. The three moves do not
+    cover every other consistent pair of tables (two moves at once can), so this may hide more
+    than it must, never less; the leak test checks it against linear programming.
+    """
+
+    def __init__(self, numerators, denominators, lines, limit, grid, close, hidden_denominators):
+        self.limit = limit
+        self.num = _Protection(numerators, lines, limit, close)
+        self.den = _Protection(denominators, lines, limit, hidden_denominators)
+        if self.num.keys != self.den.keys:
+            raise ValueError("a share's numerators and denominators must have the same cells")
+        self.graphs = {move: _CycleGraph(grid) for move in "ABC"}
+        self.in_graph = {move: set() for move in "ABC"}
+
+    def run(self):
+        num, den = self.num, self.den
+        while True:
+            self._mirror()
+            self._arrows()
+            determined = self._determined()
+            if not determined:
+                break
+            added, near = [], set()
+            for table, cell in determined:
+                if near.intersection(num.lines_of[cell]):
+                    continue
+                other = den if table is num else num
+                complement = table._complement(cell)
+                if complement is None:  # nothing left to hide in its own table's lines
+                    table = other
+                    complement = other._complement(cell)
+                if complement is not None:
+                    table.hidden.add(complement)
+                    added.append(complement)
+                    near.update(num.lines_of[complement])
+            if not added:
+                break  # nothing left to hide
+        return num.marks(), den.marks()
+
+    def _mirror(self):
+        """Hide in each table what the other hides, where the count is not zero."""
+        num, den = self.num, self.den
+        for cell in num.hidden - den.hidden:
+            if den.values[cell] > 0:
+                den.hidden.add(cell)
+        for cell in den.hidden - num.hidden:
+            if num.values[cell] > 0:
+                num.hidden.add(cell)
+
+    def _arrows(self):
+        num, den = self.num, self.den
+        eligible = {
+            "A": num.hidden & den.hidden,
+            "B": den.hidden,
+            "C": num.hidden,
+        }
+        for move, cells in eligible.items():
+            for cell in sorted(cells - self.in_graph[move]):
+                self.in_graph[move].add(cell)
+                n, d = num.values[cell], den.values[cell]
+                rest = d - n
+                n_low, n_high = num.bounds(cell) if cell in num.hidden else (n, n)
+                d_low, d_high = den.bounds(cell) if cell in den.hidden else (d, d)
+                if move == "A":
+                    up = n + 1 <= n_high and d + 1 <= d_high
+                    down = n - 1 >= n_low and d - 1 >= d_low
+                elif move == "B":
+                    up, down = d + 1 <= d_high, d - 1 >= d_low and rest >= 1
+                else:
+                    up, down = n + 1 <= n_high and rest >= 1, n - 1 >= n_low
+                self.graphs[move].add(cell, num.keys[cell], up, down)
+
+    def _determined(self):
+        """[(table, cell)] to give a complement, in the order of the cells."""
+        num, den, graphs = self.num, self.den, self.graphs
+        determined = []
+        for cell in sorted(num.hidden | den.hidden):
+            n, d = num.values[cell], den.values[cell]
+            free = {move: graph.free(cell) for move, graph in graphs.items()}
+            if cell in num.hidden and n > 0 and not (free["A"] or free["C"]):
+                determined.append((num, cell))
+            elif cell in den.hidden and d > 0 and not (free["A"] or free["B"]):
+                determined.append((den, cell))
+            elif 0 < d - n < self.limit and not (free["B"] or free["C"]):
+                determined.append((den if cell in den.hidden else num, cell))
+        return determined
+
+
+def protect_shares(numerators, denominators, *, column_totals=True, limit=None, hidden=()):
+    """A share's tables of numerators and denominators (as for `protect_table`, each with its
+    row totals, and a totals row when `column_totals`) protected together (`_ShareProtection`).
+    `hidden` names denominator cells to hide from the start: those hidden where the same
+    denominators are published beside another numerator. Returns (numerators, denominators)."""
+    limit = threshold() if limit is None else limit
+    key = (
+        tuple(tuple(row) for row in numerators),
+        tuple(tuple(row) for row in denominators),
+        column_totals,
+        limit,
+        frozenset(hidden),
+    )
+    num, den = _protect_shares_cached(*key)
+    return [list(row) for row in num], [list(row) for row in den]
+
+
+@functools.lru_cache(maxsize=CACHED_TABLES)
+def _protect_shares_cached(numerators, denominators, column_totals, limit, hidden):
+    height = len(numerators)
+    width = len(numerators[0]) if numerators else 0
+    lines = table_lines(height, width, column_totals=column_totals)
+    grid = _Grid(height, width, row_totals=True, column_totals=column_totals)
+
+    def counts(rows):
+        return {(r, c): value for r, row in enumerate(rows) for c, value in enumerate(row)}
+
+    close = [
+        (r, c)
+        for r, (row, of) in enumerate(zip(numerators, denominators, strict=True))
+        for c, (count, whole) in enumerate(zip(row, of, strict=True))
+        if count >= limit and 0 < whole - count < limit
+    ]
+    num, den = _ShareProtection(
+        counts(numerators), counts(denominators), lines, limit, grid, close, hidden
+    ).run()
+    return (
+        tuple(tuple(num[(r, c)] for c in range(width)) for r in range(height)),
+        tuple(tuple(den[(r, c)] for c in range(width)) for r in range(height)),
+    )
 
 
 def _reaches(out, into, start, goal, *, avoiding):
@@ -395,36 +557,37 @@ def _reaches(out, into, start, goal, *, avoiding):
 # --- Tables -----------------------------------------------------------------------------------
 
 
-def protect_table(rows, *, row_totals=True, column_totals=True, limit=None):
+def protect_table(rows, *, row_totals=True, column_totals=True, limit=None, hidden=()):
     """A table of counts protected as one: `rows` is a list of equal-length lists of ints, the
     last column the row totals when `row_totals`, the last row the column totals when
     `column_totals`. Returns the same shape with Suppressed in place of hidden counts.
 
     Cells that are not ints (a dash for "not applicable") are passed through and take no part.
+    `hidden` names cells (row, column) to hide from the start, whatever their count: a count a
+    reader could take from another figure (see `indicators.protected`).
     The same table gives the same answer, so the answers are kept (per process, the latest
     `CACHED_TABLES`): the county's dashboard and each municipality's protect the same tables.
     """
     limit = threshold() if limit is None else limit
     # Each cell with its type, so that True is not taken for 1 nor 1.0 for 1.
     key = tuple(tuple((type(value), value) for value in row) for row in rows)
+    hidden = frozenset(hidden)
     try:
         hash(key)
     except TypeError:  # a cell that cannot be a key: worked out each time
-        return _protect_table(rows, row_totals, column_totals, limit)
-    protected = _protect_table_cached(key, row_totals, column_totals, limit)
+        return _protect_table(rows, row_totals, column_totals, limit, hidden)
+    protected = _protect_table_cached(key, row_totals, column_totals, limit, hidden)
     return [list(row) for row in protected]
 
 
-CACHED_TABLES = 512
-
-
 @functools.lru_cache(maxsize=CACHED_TABLES)
-def _protect_table_cached(key, row_totals, column_totals, limit):
+def _protect_table_cached(key, row_totals, column_totals, limit, hidden):
     rows = [[value for _type, value in row] for row in key]
-    return tuple(tuple(row) for row in _protect_table(rows, row_totals, column_totals, limit))
+    protected = _protect_table(rows, row_totals, column_totals, limit, hidden)
+    return tuple(tuple(row) for row in protected)
 
 
-def _protect_table(rows, row_totals, column_totals, limit):
+def _protect_table(rows, row_totals, column_totals, limit, hidden):
     counts = {
         (r, c): value
         for r, row in enumerate(rows)
@@ -435,7 +598,7 @@ def _protect_table(rows, row_totals, column_totals, limit):
     width = len(rows[0]) if rows else 0
     lines = table_lines(height, width, row_totals=row_totals, column_totals=column_totals)
     grid = _Grid(height, width, row_totals=row_totals, column_totals=column_totals)
-    protected = _TableProtection(counts, lines, limit, grid).run()
+    protected = _TableProtection(counts, lines, limit, grid, hidden).run()
     return [
         [protected.get((r, c), value) for c, value in enumerate(row)] for r, row in enumerate(rows)
     ]

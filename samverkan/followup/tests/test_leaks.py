@@ -11,7 +11,7 @@ from samverkan.demo import volume
 from samverkan.followup.indicators import INDICATORS
 from samverkan.followup.suppression import Suppressed
 from samverkan.structure.models import Municipality
-from tests.disclosure import determined
+from tests.disclosure import UNPUBLISHED, determined
 from tests.exports import csv_rows
 from tests.factories import signed_in
 
@@ -87,6 +87,12 @@ def test_nothing_the_county_reads_in_a_period_gives_a_hidden_count_away(
                     [(indicator_key, kind, place, gender) for place in places[1:]],
                 )
             )
+    # Those counted in a share's denominator but not its numerator: a difference of two
+    # published counts.
+    for key in [key for key in published if key[1] == "numerators"]:
+        rest = (key[0], "rest", key[2], key[3])
+        published[rest] = UNPUBLISHED
+        lines.append(((key[0], "denominators", key[2], key[3]), [key, rest]))
     hidden = [key for key, value in published.items() if isinstance(value, Suppressed)]
     assert any(published[key].primary for key in hidden)  # the test has something to find
     assert any(not published[key].primary for key in hidden)

@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 from samverkan.followup.suppression import (
     Suppressed,
     protect,
+    protect_shares,
     protect_table,
     share,
     table_lines,
     threshold,
 )
-from tests.disclosure import as_cells, determined
+from tests.disclosure import UNPUBLISHED, as_cells, determined
 
 FEW = Suppressed(primary=True)
 HIDDEN = Suppressed(primary=False)
@@ -173,3 +174,66 @@ def test_no_published_line_determines_a_hidden_count(parts):
     rows = [[*parts, sum(parts)]]
     published = protect_table(rows, column_totals=False)
     assert not leaks(published, column_totals=False)
+
+
+# --- A share's numerators and denominators, protected together ------------------------------
+
+
+def share_leaks(numerators, denominators):
+    """What a reader works out from both published tables and the rest between them."""
+    height, width = len(numerators), len(numerators[0])
+    published, lines = {}, []
+    for name, rows in (("n", numerators), ("d", denominators)):
+        published.update({(name, *key): value for key, value in as_cells(rows).items()})
+        lines += [
+            ((name, *total), [(name, *part) for part in parts])
+            for total, parts in table_lines(height, width)
+        ]
+    for r in range(height):
+        for c in range(width):
+            published[("rest", r, c)] = UNPUBLISHED
+            lines.append((("d", r, c), [("n", r, c), ("rest", r, c)]))
+    return determined(published, lines)
+
+
+def with_totals(interior):
+    rows = [[*row, sum(row)] for row in interior]
+    return [*rows, [sum(column) for column in zip(*rows, strict=True)]]
+
+
+def test_thirty_eight_of_forty_does_not_tell_that_two_did_not():
+    numerators = with_totals([[38, 20], [12, 30]])
+    denominators = with_totals([[40, 30], [20, 40]])
+    shown, of = protect_shares(numerators, denominators)
+    assert isinstance(shown[0][0], Suppressed)  # 38 of 40: hidden from the start
+    # The rest of the rectangle goes with it, in both tables; the totals stand.
+    assert shown[2] == [50, 50, 100] and of[2] == [60, 70, 130]
+    assert [row[2] for row in shown] == [58, 42, 100] and [row[2] for row in of] == [70, 60, 130]
+    assert not share_leaks(shown, of)
+    # Protected apart, both tables would show the 38 and the 40.
+    assert protect_table(numerators)[0][0] == 38 and protect_table(denominators)[0][0] == 40
+
+
+@st.composite
+def share_tables(draw):
+    height = draw(st.integers(1, 4))
+    width = draw(st.integers(1, 3))
+    numerators = [[draw(counts) for _c in range(width)] for _r in range(height)]
+    rests = [[draw(counts) for _c in range(width)] for _r in range(height)]
+    denominators = [
+        [n + rest for n, rest in zip(row, rest_row, strict=True)]
+        for row, rest_row in zip(numerators, rests, strict=True)
+    ]
+    return with_totals(numerators), with_totals(denominators)
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(share_tables())
+def test_no_published_share_gives_a_count_or_a_small_rest_away(tables):
+    numerators, denominators = tables
+    shown, of = protect_shares(numerators, denominators)
+    assert not share_leaks(shown, of)
+    for table, published in ((numerators, shown), (denominators, of)):
+        for row, published_row in zip(table, published, strict=True):
+            for value, mark in zip(row, published_row, strict=True):
+                assert mark == value or isinstance(mark, Suppressed)
