@@ -202,6 +202,42 @@ def about_table(place, period_text, baseline_text, today):
     )
 
 
+def structure_tables(current, baseline, period_text, baseline_text):
+    """The structure's figures (`structure_figures.StructureFigures`) of the period and the one
+    before: the Mysam meetings, time and coverage, and each party's attendance."""
+    columns = [_("Mått"), period_text, baseline_text]
+    rows = [
+        [_("Mysam-möten hållna av planerade"), current.meetings, baseline.meetings],
+        [_("Förhandsinformation lämnad i tid"), current.pre_reads, baseline.pre_reads],
+    ]
+    if current.hours is not None:
+        rows.append([_("Tid i Mysam mot åtagandena (timmar)"), current.hours, baseline.hours])
+    rows.append([_("Vårdenheter med Trisam-team (mål: alla)"), current.units, baseline.units])
+    if current.mysam is not None:
+        rows.append([_("Kommuner med Mysam-grupp"), current.mysam, baseline.mysam])
+    before = {party.pk: ratio for party, ratio in baseline.parties}
+    parties = {party.pk: party for party, _ratio in [*current.parties, *baseline.parties]}
+    now = {party.pk: ratio for party, ratio in current.parties}
+    ordered = sorted(parties.values(), key=lambda party: (party.order, party.name))
+    return [
+        exports.Table(
+            title=str(_("Mysam och täckning")),
+            columns=columns,
+            rows=[[label, str(now_value), str(then)] for label, now_value, then in rows],
+            note=str(_("Hållna möten och förhandsinformation räknas till och med i dag.")),
+        ),
+        exports.Table(
+            title=str(_("Närvaro per part i Mysam")),
+            columns=[_("Part"), period_text, baseline_text],
+            rows=[
+                [party.name, str(now.get(party.pk, "–")), str(before.get(party.pk, "–"))]
+                for party in ordered
+            ],
+            note=str(_("Möten där parten var företrädd, av hållna möten där den väntades.")),
+        ),
+    ]
+
+
 SUPPRESSION_NOTE = _(
     "Antal under fem visas som ”färre än 5”, och ”dolt” står där ett antal döljs för att ett "
     "litet antal annars skulle kunna räknas fram ur summorna. En andel visas inte när den bygger "

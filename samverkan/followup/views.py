@@ -25,8 +25,10 @@ from samverkan.core.pdf import render_pdf
 from samverkan.followup import dashboards, finsam, policy, teams
 from samverkan.followup.forms import DashboardForm, PeriodForm, period_label, period_slug
 from samverkan.followup.indicators import INDICATORS
+from samverkan.followup.structure_figures import structure_figures
 from samverkan.funding import exports
 from samverkan.funding.forms.reports import ChosenYearForm, bound_with_defaults
+from samverkan.meetings import policy as meetings_policy
 from samverkan.structure import policy as structure_policy
 from samverkan.structure.models import Municipality
 
@@ -167,6 +169,17 @@ def _dashboard(request):
         federation, period, today=today, municipality_id=municipality_id
     )
     place = federation.name if municipality is None else municipality.name
+    with_hours = meetings_policy.can_view_time_accounts(request.user, federation)
+    structure = [
+        structure_figures(
+            federation,
+            chosen,
+            today=today,
+            municipality_id=municipality_id,
+            with_hours=with_hours,
+        )
+        for chosen in (period, period.previous())
+    ]
     return form, {
         "today": today,
         "period": period,
@@ -176,6 +189,7 @@ def _dashboard(request):
         "slug": federation.slug if municipality is None else slugify(municipality.name),
         "panels": [(panel, panel.table(period_text, baseline_text)) for panel in panels],
         "median": dashboards.median_table(median, place, period_text),
+        "structure": dashboards.structure_tables(*structure, period_text, baseline_text),
     }
 
 
@@ -222,6 +236,7 @@ def dashboard_export(request, fmt):
         about,
         *(table for _panel, table in figures["panels"]),
         figures["median"],
+        *figures["structure"],
         dashboards.definitions_table(),
     ]
     return exports.export_response(fmt, tables, filename)

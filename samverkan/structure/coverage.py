@@ -146,3 +146,33 @@ def _groups_without_convener(groups, day):
             last = max(ended, key=lambda m: m.valid_to, default=None)
             result.append(MissingConvener(group=group, last_convener=last))
     return result
+
+
+def care_unit_coverage(federation, day, *, municipality_id=None):
+    """(care units with a Trisam team, care units expected to have one) on `day`, in the
+    förbund or one municipality: two queries, for the follow-up of the coverage goal."""
+    units = Unit.objects.filter(
+        party__federation=federation, kind__in=Unit.TRISAM_EXPECTED_KINDS
+    ).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    if municipality_id is not None:
+        units = units.filter(municipality_id=municipality_id)
+    expected = set(units.values_list("pk", flat=True))
+    with_team = set(
+        Group.objects.filter(federation=federation, kind=GroupKind.TRISAM, unit__in=expected)
+        .active_on(day)
+        .values_list("unit_id", flat=True)
+    )
+    return len(with_team), len(expected)
+
+
+def mysam_coverage(federation, day):
+    """(municipalities with a Mysam group, municipalities) of the förbund on `day`."""
+    municipalities = Municipality.objects.filter(federation=federation).count()
+    with_group = (
+        Group.objects.filter(federation=federation, kind=GroupKind.MYSAM)
+        .active_on(day)
+        .values("municipality_id")
+        .distinct()
+        .count()
+    )
+    return with_group, municipalities

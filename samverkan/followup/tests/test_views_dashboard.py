@@ -3,6 +3,7 @@ queries do not grow with the cases."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -15,10 +16,13 @@ from pypdf import PdfReader
 from samverkan.cases.models import Case, Gender
 from samverkan.demo import volume
 from samverkan.followup.indicators import INDICATORS
+from samverkan.meetings import series
+from samverkan.meetings.tests.fixtures import PRESENT, held_meeting
 from samverkan.structure.models import Membership
 from tests.exports import csv_rows
 from tests.factories import (
     YEAR_AGO,
+    at,
     give_consent,
     make_case,
     make_membership,
@@ -75,7 +79,8 @@ def test_the_county_sees_every_indicator_protected(goal_cases):
         assert title in page
     assert "Bör öka" in page and "Bör minska" in page
     # Shares built on fewer than five people are not shown.
-    assert "50 %" not in page
+    indicators = page.split('id="mysam-och-tackning"', 1)[0]
+    assert "50 %" not in indicators
 
 
 def test_a_municipality_is_read_from_the_countys_table(goal_cases):
@@ -249,7 +254,9 @@ def test_the_excel_file_has_a_sheet_per_table_definitions_and_the_note(goal_case
     workbook = load_workbook(io.BytesIO(response.content))
     names = workbook.sheetnames
     assert names[0] == "Om siffrorna" and names[-1] == "Definitioner"
-    assert len(names) == 2 + len(INDICATORS) + 1
+    # About, one sheet per indicator, the median days, the structure's two, the definitions.
+    assert len(names) == 2 + len(INDICATORS) + 2 + 1
+    assert names[-3:-1] == ["Mysam och täckning", "Närvaro per part i Mysam"]
     about = {row[0]: row[1] for row in workbook["Om siffrorna"].iter_rows(values_only=True)}
     assert about["Urval"] == "Alby" and about["Period"] == "2025" and about["Jämförs med"] == "2024"
     assert "färre än 5" in about["Små antal"]
@@ -373,3 +380,46 @@ def test_the_pdf_report_is_tagged_and_holds_the_pages_figures(goal_cases):
         for row in rows:
             assert " ".join([row[0], *row[1:]]) in text, (title, row)
     assert "Definitioner" in text and "Teammötets datum, när mötet har hållits" in text
+
+
+# --- The structure's part: Mysam meetings, time and coverage -------------------------------------
+
+
+def structure_rows(page):
+    section = page.split('id="mysam-och-tackning"', 1)[1].split("</section>", 1)[0]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", section):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_the_structure_part_counts_mysam_meetings_attendance_and_coverage(goal_cases):
+    w = goal_cases
+    member = make_person(w.federation, w.alby_party, first_name="Mona", last_name="Mysam")
+    make_membership(
+        member, w.mysam, role=Membership.Role.MEMBER, valid_from=datetime.date(2024, 1, 1)
+    )
+    held_meeting(w.mysam, datetime.date(2025, 3, 12), [(member, PRESENT, None)])
+    series.create_meeting(w.mysam, at(datetime.date(2025, 6, 11), 13), duration_minutes=90)
+    page = signed_in(w.kansli).get(URL, YEAR).content.decode()
+    rows = structure_rows(page)
+    assert rows["Mysam-möten hållna av planerade"] == ["1 av 2 (50 %)", "–"]
+    assert "Tid i Mysam mot åtagandena (timmar)" in rows
+    units = rows["Vårdenheter med Trisam-team (mål: alla)"][0]
+    assert units.endswith("%)") and " av " in units
+    attendance = page.split("Närvaro per part i Mysam</caption>", 1)[1].split("</table>", 1)[0]
+    assert '<th scope="row">Albys kommun</th><td class="num">1 av 1 (100 %)</td>' in attendance
+
+
+def test_a_mysam_member_sees_their_municipalitys_meetings_without_time_accounts(
+    goal_cases, mysam_member
+):
+    w = goal_cases
+    page = signed_in(mysam_member).get(URL, YEAR).content.decode()
+    rows = structure_rows(page)
+    assert "Mysam-möten hållna av planerade" in rows
+    assert "Tid i Mysam mot åtagandena (timmar)" not in rows
+    assert "Kommuner med Mysam-grupp" not in rows  # one municipality: the county's figure
+    assert "Alby" in page.split("<h2>", 1)[1].split("</h2>", 1)[0]
+    assert w.mysam.municipality.name == "Alby"
