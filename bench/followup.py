@@ -115,6 +115,7 @@ def main():
                 ("dashboard, municipality, quarter", f"year={year}&part=q2{place}"),
             ):
                 common.measure(client, label, f"/uppfoljning/?{query}")
+            common.measure(client, "teams compared, year", f"/uppfoljning/teamen/?year={year}")
             for label, url in (
                 ("Uppföljning Finsam", "/uppfoljning/finsam/"),
                 ("Uppföljning Finsam, CSV", "/uppfoljning/finsam.csv"),

@@ -90,6 +90,10 @@ class Suppressed:
         )
 
 
+class CannotProtect(Exception):  # noqa: N818 (a verdict, not an error of the caller's)
+    """The table cannot be protected without hiding a cell it was told to keep shown."""
+
+
 def is_suppressed(value):
     return isinstance(value, Suppressed)
 
@@ -115,7 +119,7 @@ class _Protection:
     hidden cells connected to the new complements through lines; elsewhere nothing can change.
     """
 
-    def __init__(self, counts, lines, limit, hidden=()):
+    def __init__(self, counts, lines, limit, hidden=(), keep=()):
         self.limit = limit
         self.keys = list(counts)
         index = {key: position for position, key in enumerate(self.keys)}
@@ -139,6 +143,8 @@ class _Protection:
         self.primary |= self.may_be_zero
         # Cells the caller hides from the start (large counts: complementary marks).
         self.hidden = set(self.primary) | {index[key] for key in hidden if key in index}
+        # Cells shown elsewhere, so never hidden here as complements.
+        self.keep = {index[key] for key in keep if key in index}
         self.low = list(values)
         self.high = list(values)
 
@@ -148,18 +154,16 @@ class _Protection:
             determined = self._determined()
             if not determined:
                 break
-            added, near = [], set()
-            for cell in determined:
-                if near.intersection(self.lines_of[cell]):
-                    continue  # next to this round's complements: looked at again next round
-                complement = self._complement(cell)
-                if complement is not None:
-                    self.hidden.add(complement)
-                    added.append(complement)
-                    near.update(self.lines_of[complement])
+            added = _complements(
+                [(self, cell) for cell in determined], self.lines_of, _own_complement
+            )
             if not added:
+                if self.keep:
+                    raise CannotProtect
                 break  # nothing left to hide: every cell of their lines is hidden or zero
             self._after_round(added)
+        if self.keep & self.hidden:
+            raise CannotProtect  # small itself, or told to be hidden
         return self.marks()
 
     def bounds(self, cell):
@@ -261,7 +265,7 @@ class _Protection:
     def _complement(self, cell):
         """The cell to hide so that `cell` is no longer determined: in the line of it with
         fewest hidden cells, the smallest visible positive part, else the line's visible total."""
-        hidden, lines, values = self.hidden, self.lines, self.values
+        hidden, lines, values, keep = self.hidden, self.lines, self.values, self.keep
         ordered = sorted(
             self.lines_of[cell],
             key=lambda number: sum(
@@ -270,12 +274,38 @@ class _Protection:
         )
         for number in ordered:
             total, parts = lines[number]
-            candidates = [part for part in parts if part not in hidden and values[part] > 0]
+            candidates = [
+                part
+                for part in parts
+                if part not in hidden and part not in keep and values[part] > 0
+            ]
             if candidates:
                 return min(candidates, key=lambda part: values[part])
-            if total not in hidden and values[total] > 0:
+            if total not in hidden and total not in keep and values[total] > 0:
                 return total
         return None
+
+
+def _complements(determined, lines_of, choose):
+    """One round of complements for `determined` [(table, cell)]: `choose(table, cell)` gives
+    (table, cell) to hide, or None. A cell that shares a line with a complement of this round
+    waits for the next (it may no longer be determined). Returns the cells hidden."""
+    added, near = [], set()
+    for table, cell in determined:
+        if near.intersection(lines_of[cell]):
+            continue
+        chosen = choose(table, cell)
+        if chosen is not None:
+            into, complement = chosen
+            into.hidden.add(complement)
+            added.append(complement)
+            near.update(lines_of[complement])
+    return added
+
+
+def _own_complement(table, cell):
+    complement = table._complement(cell)
+    return None if complement is None else (table, complement)
 
 
 def _narrow(low, high, cell, new_low, new_high):
@@ -315,8 +345,8 @@ class _TableProtection(_Protection):
     column the same for the rows.
     """
 
-    def __init__(self, counts, lines, limit, grid, hidden=()):
-        super().__init__(counts, lines, limit, hidden)
+    def __init__(self, counts, lines, limit, grid, hidden=(), keep=()):
+        super().__init__(counts, lines, limit, hidden, keep)
         self.graph = _CycleGraph(grid)
 
     def _start(self):
@@ -404,10 +434,11 @@ class _ShareProtection:
     than it must, never less; the leak test checks it against linear programming.
     """
 
-    def __init__(self, numerators, denominators, lines, limit, grid, close, hidden_denominators):
+    def __init__(self, numerators, denominators, lines, limit, grid, hidden, keep):
         self.limit = limit
-        self.num = _Protection(numerators, lines, limit, close)
-        self.den = _Protection(denominators, lines, limit, hidden_denominators)
+        hidden_numerators, hidden_denominators = hidden
+        self.num = _Protection(numerators, lines, limit, hidden_numerators, keep)
+        self.den = _Protection(denominators, lines, limit, hidden_denominators, keep)
         if self.num.keys != self.den.keys:
             raise ValueError("a share's numerators and denominators must have the same cells")
         self.graphs = {move: _CycleGraph(grid) for move in "ABC"}
@@ -421,22 +452,22 @@ class _ShareProtection:
             determined = self._determined()
             if not determined:
                 break
-            added, near = [], set()
-            for table, cell in determined:
-                if near.intersection(num.lines_of[cell]):
-                    continue
-                other = den if table is num else num
-                complement = table._complement(cell)
-                if complement is None:  # nothing left to hide in its own table's lines
-                    table = other
-                    complement = other._complement(cell)
-                if complement is not None:
-                    table.hidden.add(complement)
-                    added.append(complement)
-                    near.update(num.lines_of[complement])
+            added = _complements(determined, num.lines_of, self._complement)
             if not added:
+                if num.keep or den.keep:
+                    raise CannotProtect
                 break  # nothing left to hide
+        if (num.keep & num.hidden) or (den.keep & den.hidden):
+            raise CannotProtect  # small itself, or hidden with the other table
         return num.marks(), den.marks()
+
+    def _complement(self, table, cell):
+        """(table, cell) to hide: in the cell's own table, else in the other one."""
+        for chosen in (table, self.den if table is self.num else self.num):
+            complement = chosen._complement(cell)
+            if complement is not None:
+                return chosen, complement
+        return None
 
     def _mirror(self):
         """Hide in each table what the other hides, where the count is not zero."""
@@ -487,41 +518,63 @@ class _ShareProtection:
         return determined
 
 
-def protect_shares(numerators, denominators, *, column_totals=True, limit=None, hidden=()):
-    """A share's tables of numerators and denominators (as for `protect_table`, each with its
-    row totals, and a totals row when `column_totals`) protected together (`_ShareProtection`).
-    `hidden` names denominator cells to hide from the start: those hidden where the same
-    denominators are published beside another numerator. Returns (numerators, denominators)."""
+def protect_shares(
+    numerators,
+    denominators,
+    *,
+    row_totals=True,
+    column_totals=True,
+    limit=None,
+    hidden=(),
+    hidden_numerators=(),
+    keep=(),
+):
+    """A share's tables of numerators and denominators (as for `protect_table`) protected
+    together (`_ShareProtection`). `hidden` names denominator cells to hide from the start (those
+    hidden where the same denominators stand beside another numerator), `hidden_numerators`
+    numerator cells; `keep` cells shown elsewhere in both tables, never to be hidden here
+    (CannotProtect when that leaves a count given away). Returns (numerators, denominators)."""
     limit = threshold() if limit is None else limit
     key = (
         tuple(tuple(row) for row in numerators),
         tuple(tuple(row) for row in denominators),
+        row_totals,
         column_totals,
         limit,
-        frozenset(hidden),
+        (frozenset(hidden_numerators), frozenset(hidden)),
+        frozenset(keep),
     )
     num, den = _protect_shares_cached(*key)
     return [list(row) for row in num], [list(row) for row in den]
 
 
 @functools.lru_cache(maxsize=CACHED_TABLES)
-def _protect_shares_cached(numerators, denominators, column_totals, limit, hidden):
+def _protect_shares_cached(
+    numerators, denominators, row_totals, column_totals, limit, hidden, keep
+):
     height = len(numerators)
     width = len(numerators[0]) if numerators else 0
-    lines = table_lines(height, width, column_totals=column_totals)
-    grid = _Grid(height, width, row_totals=True, column_totals=column_totals)
+    lines = table_lines(height, width, row_totals=row_totals, column_totals=column_totals)
+    grid = _Grid(height, width, row_totals=row_totals, column_totals=column_totals)
 
     def counts(rows):
         return {(r, c): value for r, row in enumerate(rows) for c, value in enumerate(row)}
 
-    close = [
+    close = {
         (r, c)
         for r, (row, of) in enumerate(zip(numerators, denominators, strict=True))
         for c, (count, whole) in enumerate(zip(row, of, strict=True))
         if count >= limit and 0 < whole - count < limit
-    ]
+    }
+    hidden_numerators, hidden_denominators = hidden
     num, den = _ShareProtection(
-        counts(numerators), counts(denominators), lines, limit, grid, close, hidden
+        counts(numerators),
+        counts(denominators),
+        lines,
+        limit,
+        grid,
+        (close | hidden_numerators, hidden_denominators),
+        keep,
     ).run()
     return (
         tuple(tuple(num[(r, c)] for c in range(width)) for r in range(height)),
@@ -557,37 +610,38 @@ def _reaches(out, into, start, goal, *, avoiding):
 # --- Tables -----------------------------------------------------------------------------------
 
 
-def protect_table(rows, *, row_totals=True, column_totals=True, limit=None, hidden=()):
+def protect_table(rows, *, row_totals=True, column_totals=True, limit=None, hidden=(), keep=()):
     """A table of counts protected as one: `rows` is a list of equal-length lists of ints, the
     last column the row totals when `row_totals`, the last row the column totals when
     `column_totals`. Returns the same shape with Suppressed in place of hidden counts.
 
     Cells that are not ints (a dash for "not applicable") are passed through and take no part.
     `hidden` names cells (row, column) to hide from the start, whatever their count: a count a
-    reader could take from another figure (see `indicators.protected`).
+    reader could take from another figure. `keep` names cells shown in another table, never to
+    be hidden here: CannotProtect when that leaves a count given away.
     The same table gives the same answer, so the answers are kept (per process, the latest
     `CACHED_TABLES`): the county's dashboard and each municipality's protect the same tables.
     """
     limit = threshold() if limit is None else limit
     # Each cell with its type, so that True is not taken for 1 nor 1.0 for 1.
     key = tuple(tuple((type(value), value) for value in row) for row in rows)
-    hidden = frozenset(hidden)
+    hidden, keep = frozenset(hidden), frozenset(keep)
     try:
         hash(key)
     except TypeError:  # a cell that cannot be a key: worked out each time
-        return _protect_table(rows, row_totals, column_totals, limit, hidden)
-    protected = _protect_table_cached(key, row_totals, column_totals, limit, hidden)
+        return _protect_table(rows, row_totals, column_totals, limit, hidden, keep)
+    protected = _protect_table_cached(key, row_totals, column_totals, limit, hidden, keep)
     return [list(row) for row in protected]
 
 
 @functools.lru_cache(maxsize=CACHED_TABLES)
-def _protect_table_cached(key, row_totals, column_totals, limit, hidden):
+def _protect_table_cached(key, row_totals, column_totals, limit, hidden, keep):
     rows = [[value for _type, value in row] for row in key]
-    protected = _protect_table(rows, row_totals, column_totals, limit, hidden)
+    protected = _protect_table(rows, row_totals, column_totals, limit, hidden, keep)
     return tuple(tuple(row) for row in protected)
 
 
-def _protect_table(rows, row_totals, column_totals, limit, hidden):
+def _protect_table(rows, row_totals, column_totals, limit, hidden, keep):
     counts = {
         (r, c): value
         for r, row in enumerate(rows)
@@ -598,7 +652,7 @@ def _protect_table(rows, row_totals, column_totals, limit, hidden):
     width = len(rows[0]) if rows else 0
     lines = table_lines(height, width, row_totals=row_totals, column_totals=column_totals)
     grid = _Grid(height, width, row_totals=row_totals, column_totals=column_totals)
-    protected = _TableProtection(counts, lines, limit, grid, hidden).run()
+    protected = _TableProtection(counts, lines, limit, grid, hidden, keep).run()
     return [
         [protected.get((r, c), value) for c, value in enumerate(row)] for r, row in enumerate(rows)
     ]

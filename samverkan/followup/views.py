@@ -22,7 +22,7 @@ from samverkan.cases.views import cases as case_views
 from samverkan.cases.views.common import team_for
 from samverkan.core import access_log
 from samverkan.core.pdf import render_pdf
-from samverkan.followup import dashboards, finsam, policy, teams
+from samverkan.followup import comparisons, dashboards, finsam, policy, teams
 from samverkan.followup.forms import DashboardForm, PeriodForm, period_label, period_slug
 from samverkan.followup.indicators import INDICATORS
 from samverkan.followup.structure_figures import structure_figures
@@ -190,6 +190,7 @@ def _dashboard(request):
         "panels": [(panel, panel.table(period_text, baseline_text)) for panel in panels],
         "median": dashboards.median_table(median, place, period_text),
         "structure": dashboards.structure_tables(*structure, period_text, baseline_text),
+        "compares_teams": scope.everything,
     }
 
 
@@ -224,9 +225,7 @@ def dashboard_export(request, fmt):
         raise Http404
     if figures is None:
         return exports.invalid_export_response(form)
-    about = dashboards.about_table(
-        figures["place"], figures["period_text"], figures["baseline_text"], figures["today"]
-    )
+    about = _about(figures)
     filename = f"uppfoljning-trisam-{figures['slug']}-{period_slug(figures['period'])}"
     if fmt == "pdf":
         return render_pdf(
@@ -240,6 +239,12 @@ def dashboard_export(request, fmt):
         dashboards.definitions_table(),
     ]
     return exports.export_response(fmt, tables, filename)
+
+
+def _about(figures):
+    return dashboards.about_table(
+        figures["place"], figures["period_text"], figures["baseline_text"], figures["today"]
+    )
 
 
 def report_context(figures, about):
@@ -333,3 +338,100 @@ def team_cases_behind(request, team_pk, key):
             }
         )
     return render(request, "followup/team_cases.html", context)
+
+
+# --- The teams compared, for the process leadership ---------------------------------------------
+
+NOT_A_TEAMS_READER = gettext_lazy(
+    "Teamen jämförs av förbundets kansli, Länsledning och styrelsen och Trisams processledare."
+)
+
+
+def _teams_compared(request):
+    federation = structure_policy.federation_of(request.user)
+    scope = policy.dashboard_scope(request.user, federation)
+    if scope is None or not scope.everything:
+        raise PermissionDenied(str(NOT_A_TEAMS_READER))
+    form = PeriodForm.bound(request.GET)
+    if not form.is_valid():
+        return form, None
+    today = timezone.localdate()
+    period = form.period()
+    period_text, baseline_text = period_label(period), period_label(period.previous())
+    tables = [
+        comparisons.comparison_table(comparison, period_text, baseline_text)
+        for comparison in comparisons.team_comparisons(federation, period, today=today)
+    ]
+    return form, {
+        "today": today,
+        "period": period,
+        "period_text": period_text,
+        "baseline_text": baseline_text,
+        "place": federation.name,
+        "slug": federation.slug,
+        "tables": tables,
+    }
+
+
+def _bars(table):
+    """Each row's bar, in percent of the widest: the share where it is shown, else the count."""
+    column = 2
+    values = [row[column] for row in table.rows]
+    numbers = [
+        float(value.whole) if isinstance(value, exports.Percent) else value
+        for value in values
+        if isinstance(value, exports.Percent | int) and not isinstance(value, bool)
+    ]
+    widest = max(numbers, default=0) or 1
+    bars = []
+    for value in values:
+        if isinstance(value, exports.Percent):
+            bars.append(round(float(value.whole)))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            bars.append(round(100 * value / widest))
+        else:
+            bars.append(None)
+    return bars
+
+
+@require_GET
+def teams_compared(request):
+    """Every team's figure of each indicator, totals only, protected: the process leadership's
+    view of all teams."""
+    form, figures = _teams_compared(request)
+    context = {
+        "form": form,
+        "tables": None,
+        "query": exports.query_string(form.data),
+        "suppression_note": dashboards.SUPPRESSION_NOTE,
+        "totals_note": comparisons.TOTALS_NOTE,
+    }
+    if figures is not None:
+        context.update(figures)
+        context["tables"] = [
+            (
+                table,
+                [
+                    (row[0], row[1], [dashboards.display(value) for value in row[2:]], bar)
+                    for row, bar in zip(table.rows, _bars(table), strict=True)
+                ],
+            )
+            for table in figures["tables"]
+        ]
+    return render(request, "followup/teams_compared.html", context)
+
+
+@require_GET
+def teams_compared_export(request, fmt):
+    """The teams compared as CSV or Excel: exactly the page's tables, with the note."""
+    form, figures = _teams_compared(request)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    if figures is None:
+        return exports.invalid_export_response(form)
+    about = _about(figures)
+    about.rows.append([gettext_lazy("Per team"), str(comparisons.TOTALS_NOTE)])
+    filename = f"uppfoljning-trisam-teamen-{period_slug(figures['period'])}"
+    return exports.export_response(
+        fmt, [about, *figures["tables"], dashboards.definitions_table()], filename
+    )

@@ -1,5 +1,6 @@
 """The county dashboard of the goals, walked with the keyboard alone, with no accessibility
-violations: from the start page to the dashboard, a year and a municipality chosen."""
+violations: from the start page to the dashboard, a year and a municipality chosen, then the
+teams compared; and a team's own follow-up with the cases behind a figure."""
 
 from django.urls import reverse
 
@@ -42,6 +43,14 @@ def test_the_county_dashboard_by_keyboard(page, live_server, case_world, goal_ca
         page.keyboard.press("Enter")
     assert page.get_by_role("heading", level=2, name="Alby, 2025").is_visible()
     assert f"municipality={w.alby.pk}" in page.url  # the view can be bookmarked
+    assert_accessible(page)
+
+    # The process leadership's view of every team, for the same period.
+    tab_to(page, page.get_by_role("link", name="Jämför Trisam-teamen under samma period"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=1, name="Trisam-teamen jämförda").is_visible()
+    assert page.get_by_role("heading", level=2, name=f"{w.federation.name}, 2025").is_visible()
     assert_accessible(page)
 
 
