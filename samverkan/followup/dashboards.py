@@ -23,6 +23,7 @@ from samverkan.followup.indicators import (
     median_days_to_meeting,
     protected,
 )
+from samverkan.followup.targets import targets
 from samverkan.funding import exports
 
 DIRECTION_TEXT = {RISE: _("Bör öka"), FALL: _("Bör minska"), None: ""}
@@ -36,6 +37,7 @@ class Panel:
     indicator: object
     current: object  # ProtectedRow
     baseline: object
+    targets: list = dataclasses.field(default_factory=list)  # targets.Target of the goals
 
     @property
     def direction_text(self):
@@ -43,7 +45,11 @@ class Panel:
 
     def table_rows(self, period_text, baseline_text):
         """[[heading, women, men, other, total]]: counts, hidden counts and Percent values as
-        the page, the CSV and the Excel file all show them."""
+        the page, the CSV and the Excel file all show them; the goals' targets last."""
+        goals = [[target.heading, *target.cells()] for target in self.targets]
+        return self._figure_rows(period_text, baseline_text) + goals
+
+    def _figure_rows(self, period_text, baseline_text):
         current, baseline = self.current, self.baseline
         texts = {"period": period_text, "baseline": baseline_text}
         if not self.indicator.is_share:
@@ -116,10 +122,13 @@ def _zero_row(indicator, group):
 
 
 def county_panels(federation, period, *, today, municipality_id=None):
-    """[Panel] for every indicator, in the order of INDICATORS."""
+    """[Panel] for every indicator, in the order of INDICATORS, with the targets of the
+    goals whose interventions run in the period."""
+    goals = targets(federation, period)
     return [
         Panel(
             indicator=indicator,
+            targets=goals.get(indicator.key, []),
             current=_chosen(
                 indicator, federation, period, today=today, municipality_id=municipality_id
             ),

@@ -13,6 +13,7 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samverkan.funding import measures
 from samverkan.funding.models import (
     FundingDecision,
     Goal,
@@ -56,7 +57,7 @@ GOAL_VALUE_KEYS = tuple(
     for prefix in ("baseline", "target")
     for part in ("women", "men", "other", "total")
 )
-GOAL_KEYS = ("aim", "indicator", "direction", "unit", "by_gender", *GOAL_VALUE_KEYS)
+GOAL_KEYS = ("aim", "indicator", "direction", "unit", "by_gender", "measure", *GOAL_VALUE_KEYS)
 DECISION_KEYS = (
     "intervention",
     "title",
@@ -164,6 +165,10 @@ class _FundingLoader(_Loader):
             "direction": mapping.choice("direction", Goal.Direction.choices),
             "unit": mapping.choice("unit", Goal.Unit.choices) or Goal.Unit.SHARE,
             "by_gender": True if by_gender is None else by_gender,
+            # A key of the follow-up's measures, checked when the follow-up has registered them.
+            "measure": mapping.choice("measure", measures.choices())
+            if measures.MEASURES
+            else mapping.text("measure"),
         }
         for key in GOAL_VALUE_KEYS:
             values[key] = mapping.decimal(key)

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from samverkan.cases.models import Case, Gender
 from samverkan.demo import volume
 from samverkan.followup.indicators import INDICATORS
+from samverkan.funding.models import Goal, Intervention, Orientation
 from samverkan.meetings import series
 from samverkan.meetings.tests.fixtures import PRESENT, held_meeting
 from samverkan.structure.models import Membership
@@ -425,3 +426,48 @@ def test_a_mysam_member_sees_their_municipalitys_meetings_without_time_accounts(
     assert "Kommuner med Mysam-grupp" not in rows  # one municipality: the county's figure
     assert "Alby" in page.split("<h2>", 1)[1].split("</h2>", 1)[0]
     assert w.mysam.municipality.name == "Alby"
+
+
+# --- The targets of the förbund's goals ----------------------------------------------------------
+
+
+def test_a_goals_target_stands_beside_its_measure_while_its_intervention_runs(goal_cases):
+    w = goal_cases
+    more_cases(w, women=6, men=5)
+    running = Intervention.objects.create(
+        federation=w.federation,
+        code="trisam-2025",
+        name="Trisam 2025",
+        orientation=Orientation.INDIVIDUAL,
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 12, 31),
+    )
+    Goal.objects.create(
+        intervention=running,
+        aim="800 om året",
+        indicator="Antal individer",
+        direction=Goal.Direction.REACH,
+        unit=Goal.Unit.COUNT,
+        by_gender=False,
+        measure="raised",
+        target_total=800,
+    )
+    Goal.objects.create(
+        intervention=running,
+        aim="Delaktighet",
+        indicator="Andel som deltar",
+        direction=Goal.Direction.INCREASE,
+        measure="participation",
+        target_women=80,
+        target_men=75,
+        target_total=78,
+    )
+    client = signed_in(w.kansli)
+    page = client.get(URL, YEAR).content.decode()
+    assert raised_row(page, "Mål, Trisam 2025") == ["–", "–", "–", "800"]
+    exported = csv_tables(csv_rows(client.get(reverse(EXPORT, args=["csv"]), YEAR)))
+    participation = {row[0]: row[1:] for row in exported["Deltog i sitt eget Trisam-möte"]}
+    assert participation["Mål, Trisam 2025"] == ["80 %", "75 %", "", "78 %"]
+    # Another year: the intervention does not run, and its goals are not shown.
+    later = client.get(URL, {"year": 2026, "part": "year"}).content.decode()
+    assert "Mål, Trisam 2025" not in later

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.editing import ModelErrorsOnFormMixin
 from samverkan.core.forms import DATE_WIDGET, STALE_EDIT_MESSAGE, VersionedModelForm
 from samverkan.core.models import User
+from samverkan.funding import measures
 from samverkan.funding.models import (
     Goal,
     Intervention,
@@ -115,6 +116,7 @@ class GoalForm(ModelErrorsOnFormMixin, VersionedModelForm):
             "direction",
             "unit",
             "by_gender",
+            "measure",
             "baseline_women",
             "baseline_men",
             "baseline_other",
@@ -129,6 +131,9 @@ class GoalForm(ModelErrorsOnFormMixin, VersionedModelForm):
     def __init__(self, *args, intervention, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.intervention = intervention
+        self.fields["measure"].widget = forms.Select(
+            choices=[("", _("Inget: följs upp i text")), *measures.choices()]
+        )
         for field in self.fields.values():
             if isinstance(field, forms.DecimalField):
                 # Swedish decimals: 22,5.

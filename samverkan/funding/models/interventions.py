@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverkan.core.models import User, VersionedModel
+from samverkan.funding import measures
 from samverkan.funding.models.base import Period, year_validators
 from samverkan.structure.models import Federation, Group, Party, Person
 
@@ -191,6 +192,13 @@ class Goal(VersionedModel):
     direction = models.CharField(_("riktning"), max_length=20, choices=Direction.choices)
     unit = models.CharField(_("enhet"), max_length=20, choices=Unit.choices, default=Unit.SHARE)
     by_gender = models.BooleanField(_("delas upp på kvinnor, män och annan"), default=True)
+    # A follow-up measure's key (`funding.measures`): its figure is shown beside the target.
+    measure = models.CharField(
+        _("uppföljningsmått"),
+        max_length=40,
+        blank=True,
+        help_text=_("Måttet i uppföljningen som visar hur målet nås, om det finns ett."),
+    )
     baseline_women = models.DecimalField(
         _("utgångsvärde kvinnor"), max_digits=10, decimal_places=1, null=True, blank=True
     )
@@ -226,8 +234,14 @@ class Goal(VersionedModel):
 
     GENDER_PARTS = ("women", "men", "other")
 
+    @property
+    def measure_label(self):
+        return measures.label(self.measure) if self.measure else ""
+
     def clean(self):
         errors = {}
+        if self.measure and measures.MEASURES and self.measure not in measures.MEASURES:
+            errors["measure"] = _("Välj ett av uppföljningens mått.")
         if not self.by_gender:
             for prefix in ("baseline", "target"):
                 for part in self.GENDER_PARTS:

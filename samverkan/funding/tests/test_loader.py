@@ -131,6 +131,10 @@ def test_interventions_goals_and_plans_load_as_the_seed_states(loaded):
         True,
     )
     assert hours.goals.count() == 7
+    # Each goal that the follow-up measures names its measure; the volume goal its target.
+    raised = hours.goals.get(measure="raised")
+    assert raised.target_total == 800 and raised.unit == "count"
+    assert hours.goals.exclude(measure="").count() == 7
     assert dict(hours.participant_plans.values_list("year", "planned")) == {2022: 800, 2023: 800}
     completed = Intervention.objects.get(code="trisam-2-0")
     assert (str(completed.starts_on), str(completed.ends_on)) == ("2019-10-01", "2021-12-31")
@@ -231,6 +235,17 @@ BAD = {
         + "      - {party: fk, 2022: 100}\n",
         "finns-inte",
         'okänd insats "finns-inte" i intervention',
+    ),
+    "unknown measure": (
+        HEADER.replace(
+            "    ends_on: 2023-12-31\n",
+            "    ends_on: 2023-12-31\n    goals:\n      - aim: Fler\n        indicator: Andel\n"
+            "        direction: increase\n        measure: finns-inte\n",
+            1,
+        )
+        + "      - {party: fk, 2022: 100}\n",
+        "measure: finns-inte",
+        'ogiltigt värde "finns-inte" i measure',
     ),
     "missing federation": (
         HEADER.replace("federation: gavleborg", "federation: saknas")

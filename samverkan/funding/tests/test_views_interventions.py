@@ -496,6 +496,7 @@ def test_admin_adds_and_edits_a_goal(money_world, client_for):
         ({"target_total": "120"}, "En andel ligger mellan 0 och 100 procent."),
         ({"by_gender": None}, "Målet delas inte upp på kön; ange bara totalvärdet."),
         ({"indicator": ""}, "Detta fält måste fyllas i."),
+        ({"measure": "nothing-such"}, "Välj ett av uppföljningens mått."),
     ],
 )
 def test_goal_refuses_bad_input(money_world, client_for, overrides, message):
@@ -506,6 +507,21 @@ def test_goal_refuses_bad_input(money_world, client_for, overrides, message):
     assert response.status_code == 200
     assert message in page(response)
     assert not Goal.objects.filter(intervention=w.mysam_intervention).exists()
+
+
+def test_a_goal_names_the_follow_up_measure_that_shows_it(money_world, client_for):
+    w = money_world
+    client = client_for(w.admin)
+    form = page(client.get(reverse("funding:goal_create", args=["arbetstraning-alby"])))
+    assert '<option value="participation">Deltog i sitt eget Trisam-möte</option>' in form
+    response = client.post(
+        reverse("funding:goal_create", args=["arbetstraning-alby"]),
+        goal_data(measure="participation"),
+    )
+    assert response.status_code == 302
+    assert Goal.objects.get(intervention=w.mysam_intervention).measure == "participation"
+    html = page(client.get(intervention_url("arbetstraning-alby")))
+    assert "Följs upp som: Deltog i sitt eget Trisam-möte" in html
 
 
 def test_goal_of_another_intervention_is_not_found(money_world, client_for):
