@@ -11,6 +11,7 @@ urlpatterns = [
     path("teamen/", views.teams_compared, name="teams_compared"),
     path("teamen.<str:fmt>", views.teams_compared_export, name="teams_compared_export"),
     path("team/<int:team_pk>/", views.team_dashboard, name="team"),
+    path("team/<int:team_pk>/rapport.pdf", views.team_report, name="team_report"),
     path("team/<int:team_pk>/<slug:key>/", views.team_cases_behind, name="team_cases"),
     path("finsam/", views.finsam_follow_up, name="finsam"),
     path("finsam.<str:fmt>", views.finsam_follow_up_export, name="finsam_export"),

@@ -273,11 +273,39 @@ def _team_period(request, team_pk):
     return team, party, form
 
 
+def _team_figures(request, team_pk):
+    """The team page's form and, when valid, its panels with their rows: the same for the page
+    and its PDF."""
+    team, party, form = _team_period(request, team_pk)
+    if not form.is_valid():
+        return team, party, form, None
+    today = timezone.localdate()
+    period = form.period()
+    period_text, baseline_text = period_label(period), period_label(period.previous())
+    panels = teams.team_panels(team, party, period, today=today)
+    return (
+        team,
+        party,
+        form,
+        {
+            "today": today,
+            "period": period,
+            "period_text": period_text,
+            "baseline_text": baseline_text,
+            "place": team.name,
+            "panels": [
+                (panel, _displayed(panel.table_rows(period_text, baseline_text)))
+                for panel in panels
+            ],
+        },
+    )
+
+
 @require_GET
 def team_dashboard(request, team_pk):
     """Every indicator over the team's cases: exact over the reader's own, protected over the
     rest. For the team's members with a case seat only."""
-    team, party, form = _team_period(request, team_pk)
+    team, party, form, figures = _team_figures(request, team_pk)
     context = {
         "team": team,
         "party": party,
@@ -287,21 +315,33 @@ def team_dashboard(request, team_pk):
         "note": TEAM_FIGURES_NOTE,
         "suppression_note": dashboards.SUPPRESSION_NOTE,
     }
-    if form.is_valid():
-        today = timezone.localdate()
-        period = form.period()
-        period_text, baseline_text = period_label(period), period_label(period.previous())
-        panels = teams.team_panels(team, party, period, today=today)
-        context.update(
-            {
-                "period_text": period_text,
-                "panels": [
-                    (panel, _displayed(panel.table_rows(period_text, baseline_text)))
-                    for panel in panels
-                ],
-            }
-        )
+    if figures is not None:
+        context.update(figures)
     return render(request, "followup/team.html", context)
+
+
+@require_GET
+def team_report(request, team_pk):
+    """The team's follow-up as a tagged PDF: the page's tables and the definitions."""
+    team, party, form, figures = _team_figures(request, team_pk)
+    if figures is None:
+        return exports.invalid_export_response(form)
+    about = exports.Table(
+        title=str(gettext_lazy("Om siffrorna")),
+        columns=[gettext_lazy("Uppgift"), gettext_lazy("Värde")],
+        rows=[
+            [gettext_lazy("Team"), team.name],
+            [gettext_lazy("Du företräder"), party.label],
+            [gettext_lazy("Period"), figures["period_text"]],
+            [gettext_lazy("Jämförs med"), figures["baseline_text"]],
+            [gettext_lazy("Uttaget"), figures["today"].isoformat()],
+            [gettext_lazy("Dina ärenden"), str(TEAM_FIGURES_NOTE)],
+            [gettext_lazy("Små antal"), str(dashboards.SUPPRESSION_NOTE)],
+        ],
+    )
+    context = {**figures, "about": about, "definitions": dashboards.definitions_table()}
+    filename = f"uppfoljning-{slugify(team.name)}-{period_slug(figures['period'])}.pdf"
+    return render_pdf(request, "followup/pdf/team_report.html", context, filename)
 
 
 CASES_PER_PAGE = 50

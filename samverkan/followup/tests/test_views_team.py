@@ -3,15 +3,19 @@ opened down to the reader's own cases only, and refused to everyone outside the 
 seats."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import slugify
+from pypdf import PdfReader
 
 from samverkan.cases.models import Case
 from samverkan.core.models import AccessLogEntry
 from tests.factories import give_consent, make_case, signed_in
+from tests.pdf_checks import tagged_pdf
 
 YEAR = {"year": 2025, "part": "year"}
 FEW = "färre än 5"
@@ -167,3 +171,40 @@ def test_a_changed_case_shows_on_the_next_request(goal_cases):
     b.save()
     page = client.get(team_url(w), YEAR).content.decode()
     assert row(page, "participation", "Dina ärenden: antal") == ["1", "1", "1", "3"]
+
+
+# --- The team's PDF report -----------------------------------------------------------------------
+
+
+def test_the_teams_pdf_report_is_tagged_and_holds_the_pages_figures(goal_cases):
+    w = goal_cases
+    client = signed_in(w.rehab_user)
+    page = client.get(team_url(w), YEAR).content.decode()
+    assert reverse("followup:team_report", args=[w.trisam.pk]) in page
+    response = client.get(reverse("followup:team_report", args=[w.trisam.pk]), YEAR)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    slug = slugify(w.trisam.name)
+    assert f'filename="uppfoljning-{slug}-2025.pdf"' in response["Content-Disposition"]
+    document = tagged_pdf(response.content)
+    assert document.title == f"Uppföljning av Trisams mål – {w.trisam.name}, 2025"
+    text = " ".join(
+        " ".join(sheet.extract_text().split())
+        for sheet in PdfReader(io.BytesIO(response.content)).pages
+    )
+    for key, heading in (
+        ("raised", "Dina ärenden, 2025"),
+        ("raised", "Teamets övriga ärenden, 2025"),
+        ("participation", "Dina ärenden: andel"),
+    ):
+        assert " ".join([heading, *row(page, key, heading)]) in text, heading
+    assert "Du företräder" in text and "Definitioner" in text
+
+
+def test_the_teams_pdf_is_for_its_members_and_refuses_bad_choices(goal_cases):
+    w = goal_cases
+    url = reverse("followup:team_report", args=[w.trisam.pk])
+    for outsider in (w.kansli, w.other_team_user, w.process_leader_user):
+        assert signed_in(outsider).get(url, YEAR).status_code == 404
+    response = signed_in(w.rehab_user).get(url, {"year": 2025, "part": "q7"})
+    assert response.status_code == 400
+    assert "Välj helår, ett halvår eller ett kvartal." in response.content.decode()
