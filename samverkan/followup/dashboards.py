@@ -100,7 +100,9 @@ def _row_of(rows, group):
     return None
 
 
-def _chosen(indicator, federation, period, *, today, municipality_id):
+def chosen_row(indicator, federation, period, *, today, municipality_id):
+    """The selection's row (the förbund's, or a municipality's) of the indicator's protected
+    table by municipality: the same cells whichever page shows them."""
     figures = compute(indicator, Selection(federation), period, today=today, by="municipality")
     rows = protected(figures)
     row = _row_of(rows, TOTAL if municipality_id is None else municipality_id)
@@ -129,10 +131,10 @@ def county_panels(federation, period, *, today, municipality_id=None):
         Panel(
             indicator=indicator,
             targets=goals.get(indicator.key, []),
-            current=_chosen(
+            current=chosen_row(
                 indicator, federation, period, today=today, municipality_id=municipality_id
             ),
-            baseline=_chosen(
+            baseline=chosen_row(
                 indicator,
                 federation,
                 period.previous(),

@@ -92,3 +92,12 @@ class DashboardForm(PeriodForm):
     @classmethod
     def defaults(cls, municipalities, everything):
         return {"municipality": "" if everything or not municipalities else municipalities[0].pk}
+
+
+class TrendForm(DashboardForm):
+    """The trends' choices: the last year shown, and the whole förbund or one municipality."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["part"]
+        self.fields["year"].label = _("Till och med år")

@@ -22,8 +22,14 @@ from samverkan.cases.views import cases as case_views
 from samverkan.cases.views.common import team_for
 from samverkan.core import access_log
 from samverkan.core.pdf import render_pdf
-from samverkan.followup import comparisons, dashboards, finsam, policy, teams
-from samverkan.followup.forms import DashboardForm, PeriodForm, period_label, period_slug
+from samverkan.followup import comparisons, dashboards, finsam, policy, teams, trends
+from samverkan.followup.forms import (
+    DashboardForm,
+    PeriodForm,
+    TrendForm,
+    period_label,
+    period_slug,
+)
 from samverkan.followup.indicators import INDICATORS
 from samverkan.followup.structure_figures import structure_figures
 from samverkan.funding import exports
@@ -138,9 +144,9 @@ NOT_A_DASHBOARD_READER = gettext_lazy(
 )
 
 
-def _dashboard(request):
-    """The dashboard's form and, when its choices are valid, its figures: the same for the page
-    and every export of it."""
+def _selection_form(request, form_class):
+    """The förbund, the reader's scope, the municipalities they may choose and the bound form
+    of a page of the county's figures; 403 for anyone who may not read them."""
     federation = structure_policy.federation_of(request.user)
     scope = policy.dashboard_scope(request.user, federation)
     if scope is None:
@@ -149,12 +155,19 @@ def _dashboard(request):
     if not scope.everything:
         municipalities = municipalities.filter(pk__in=scope.municipality_ids)
     municipalities = list(municipalities)
-    form = DashboardForm.bound(
+    form = form_class.bound(
         request.GET,
-        DashboardForm.defaults(municipalities, scope.everything),
+        form_class.defaults(municipalities, scope.everything),
         municipalities=municipalities,
         everything=scope.everything,
     )
+    return federation, scope, municipalities, form
+
+
+def _dashboard(request):
+    """The dashboard's form and, when its choices are valid, its figures: the same for the page
+    and every export of it."""
+    federation, scope, municipalities, form = _selection_form(request, DashboardForm)
     if not form.is_valid():
         return form, None
     today = timezone.localdate()
@@ -256,6 +269,68 @@ def report_context(figures, about):
         "median_rows": _displayed(figures["median"].rows),
         "definitions": dashboards.definitions_table(),
     }
+
+
+# --- The years compared ----------------------------------------------------------------------
+
+
+def _trends(request):
+    federation, _scope, municipalities, form = _selection_form(request, TrendForm)
+    if not form.is_valid():
+        return form, None
+    today = timezone.localdate()
+    municipality_id = form.cleaned_data["municipality"]
+    municipality = next((m for m in municipalities if m.pk == municipality_id), None)
+    place = federation.name if municipality is None else municipality.name
+    last = form.cleaned_data["year"]
+    found = trends.trends(federation, last, today=today, municipality_id=municipality_id)
+    return form, {
+        "today": today,
+        "place": place,
+        "slug": federation.slug if municipality is None else slugify(municipality.name),
+        "first_year": found[0].years[0],
+        "last_year": last,
+        "trends": [(trend, trend.table(place)) for trend in found],
+    }
+
+
+@require_GET
+def trends_page(request):
+    """Each indicator over the last four years, for the förbund or one municipality: a chart
+    and its table, the cells of each year's dashboard."""
+    form, figures = _trends(request)
+    context = {
+        "form": form,
+        "trends": None,
+        "query": exports.query_string(form.data),
+        "suppression_note": dashboards.SUPPRESSION_NOTE,
+        "series": trends.SERIES,
+        "chart_width": trends.CHART_WIDTH,
+        "bar_width": trends.BAR_WIDTH,
+    }
+    if figures is not None:
+        context.update(figures)
+        context["trends"] = [
+            (trend, _displayed(table.rows), trend.chart()) for trend, table in figures["trends"]
+        ]
+    return render(request, "followup/trends.html", context)
+
+
+@require_GET
+def trends_export(request, fmt):
+    """The trends' tables as CSV or Excel, with the definitions."""
+    form, figures = _trends(request)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    if figures is None:
+        return exports.invalid_export_response(form)
+    years = f"{figures['first_year']}-{figures['last_year']}"
+    tables = [table for _trend, table in figures["trends"]]
+    return exports.export_response(
+        fmt,
+        [*tables, dashboards.definitions_table()],
+        f"uppfoljning-trisam-{figures['slug']}-{years}",
+    )
 
 
 # --- A team's own follow-up ---------------------------------------------------------------------

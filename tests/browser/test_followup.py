@@ -45,6 +45,15 @@ def test_the_county_dashboard_by_keyboard(page, live_server, case_world, goal_ca
     assert f"municipality={w.alby.pk}" in page.url  # the view can be bookmarked
     assert_accessible(page)
 
+    # The municipality over the years: charts hidden from assistive technology, tables read.
+    tab_to(page, page.get_by_role("link", name="Utvecklingen över åren"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=2, name="Alby, 2022–2025").is_visible()
+    assert page.get_by_role("table", name="Aktualiserade ärenden per år: Alby").is_visible()
+    assert_accessible(page)
+    page.go_back()
+
     # The process leadership's view of every team, for the same period.
     tab_to(page, page.get_by_role("link", name="Jämför Trisam-teamen under samma period"))
     with page.expect_navigation():

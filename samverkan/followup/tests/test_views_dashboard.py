@@ -165,6 +165,7 @@ def test_queries_do_not_grow_with_the_cases(goal_cases):
         (kansli, URL, place),
         *((kansli, reverse(EXPORT, args=[fmt]), YEAR) for fmt in ("csv", "xlsx", "pdf")),
         (kansli, reverse("followup:teams_compared"), YEAR),
+        (kansli, reverse("followup:trends"), {"year": 2025}),
         (kansli, reverse("followup:teams_compared_export", args=["xlsx"]), YEAR),
         (team, reverse("followup:team", args=[w.trisam.pk]), YEAR),
         (team, reverse("followup:team_cases", args=[w.trisam.pk, "raised"]), YEAR),
