@@ -8,6 +8,7 @@ app_name = "followup"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("trisam.<str:fmt>", views.dashboard_export, name="dashboard_export"),
+    path("trisam/bifoga/", views.dashboard_attach, name="dashboard_attach"),
     path("utveckling/", views.trends_page, name="trends"),
     path("utveckling.<str:fmt>", views.trends_export, name="trends_export"),
     path("teamen/", views.teams_compared, name="teams_compared"),

@@ -7,21 +7,23 @@ exactly its table. The submission file is the one exception, for the interventio
 deltagaransvarig only, and each download is written to the access log.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from samverkan.cases.views import cases as case_views
 from samverkan.cases.views.common import team_for
 from samverkan.core import access_log
-from samverkan.core.pdf import render_pdf
+from samverkan.core.pdf import pdf_bytes, render_pdf
 from samverkan.followup import comparisons, dashboards, finsam, policy, teams, trends
 from samverkan.followup.forms import (
     DashboardForm,
@@ -35,8 +37,11 @@ from samverkan.followup.structure_figures import structure_figures
 from samverkan.funding import exports
 from samverkan.funding.forms.reports import ChosenYearForm, bound_with_defaults
 from samverkan.meetings import policy as meetings_policy
+from samverkan.meetings import services as meetings_services
+from samverkan.meetings.models import Meeting
 from samverkan.structure import policy as structure_policy
-from samverkan.structure.models import Municipality
+from samverkan.structure.models import GroupKind, Municipality
+from samverkan.structure.policy import OVERSIGHT_GROUP_KINDS
 
 EXPORT_FORMATS = ("csv", "xlsx")
 DASHBOARD_FORMATS = (*EXPORT_FORMATS, "pdf")
@@ -204,7 +209,28 @@ def _dashboard(request):
         "median": dashboards.median_table(median, place, period_text),
         "structure": dashboards.structure_tables(*structure, period_text, baseline_text),
         "compares_teams": scope.everything,
+        "meetings_to_attach": _meetings_to_attach(request.user, federation, municipality_id),
     }
+
+
+ATTACH_LIMIT = 5
+
+
+def _meetings_to_attach(user, federation, municipality_id):
+    """The coming meetings whose pre-read pack the reader may attach this report to: those of
+    the municipality's Mysam groups, or for the whole förbund those of Länsledning and the
+    board, where the reader runs the meetings (a convener, or the förbund's administrators)."""
+    groups = meetings_policy.managed_groups(user).filter(federation=federation)
+    if municipality_id is None:
+        groups = groups.filter(kind__in=OVERSIGHT_GROUP_KINDS)
+    else:
+        groups = groups.filter(kind=GroupKind.MYSAM, municipality_id=municipality_id)
+    return list(
+        Meeting.objects.not_cancelled()
+        .filter(group__in=groups, starts_at__gte=timezone.now())
+        .select_related("group")
+        .order_by("starts_at", "pk")[:ATTACH_LIMIT]
+    )
 
 
 def _displayed(rows):
@@ -258,6 +284,43 @@ def _about(figures):
     return dashboards.about_table(
         figures["place"], figures["period_text"], figures["baseline_text"], figures["today"]
     )
+
+
+@require_POST
+def dashboard_attach(request):
+    """Attach the dashboard's PDF report of the query string's choices to a coming meeting's
+    pre-read pack, in one step: for those who run that meeting."""
+    form, figures = _dashboard(request)
+    if figures is None:
+        return exports.invalid_export_response(form)
+    chosen = request.POST.get("meeting", "")
+    meeting = next((m for m in figures["meetings_to_attach"] if str(m.pk) == chosen), None)
+    if meeting is None:
+        raise PermissionDenied(str(NOT_A_MEETING_TO_ATTACH))
+    about = _about(figures)
+    content = pdf_bytes("followup/pdf/report.html", report_context(figures, about), request=request)
+    title = _("Uppföljning av Trisams mål – %(place)s, %(period)s") % {
+        "place": figures["place"],
+        "period": figures["period_text"],
+    }
+    try:
+        meetings_services.attach_document(meeting, title=title, content=content, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(f"{reverse('followup:dashboard')}?{exports.query_string(form.data)}")
+    messages.success(
+        request,
+        _("Rapporten är bifogad förhandsinformationen till mötet %(meeting)s.")
+        % {"meeting": f"{meeting.group.name} {meeting.day:%Y-%m-%d}"},
+    )
+    return redirect("meetings:pre_reads", meeting.pk)
+
+
+NOT_A_MEETING_TO_ATTACH = gettext_lazy(
+    "Rapporten kan bara bifogas ett kommande möte som du leder, i en Mysam-grupp i den valda "
+    "kommunen eller för hela förbundet i Länsledningen eller styrelsen."
+)
 
 
 def report_context(figures, about):

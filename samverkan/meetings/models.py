@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -293,6 +294,42 @@ class PreReadAttachment(models.Model):
     @property
     def is_pdf(self):
         return self.content_type == "application/pdf"
+
+
+def document_path(instance, filename):
+    return f"meeting-documents/{uuid.uuid4().hex}.pdf"
+
+
+class MeetingDocument(models.Model):
+    """A PDF for everyone at a meeting rather than one party's pre-read, such as the follow-up's
+    report a convener attaches: it goes into the pre-read pack after the parties' pre-reads.
+    Attached again under the same title, it is replaced."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("möte")
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+    file = models.FileField(_("fil"), upload_to=document_path)
+    size = models.PositiveIntegerField(_("storlek i byte"))
+    added_at = models.DateTimeField(_("bifogad"), default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("mötesdokument")
+        verbose_name_plural = _("mötesdokument")
+        ordering = ["meeting", "added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "title"], name="meeting_document_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def filename(self):
+        return f"{slugify(self.title)}.pdf"
 
 
 class PreReadReminder(models.Model):

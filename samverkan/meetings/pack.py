@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 def pre_read_pack(meeting, *, request=None, base_url=None):
-    """PDF bytes of the pack, or None when no party has sent anything."""
+    """PDF bytes of the pack, or None when no party has sent anything and nothing is attached
+    for the whole meeting. The meeting's documents (`MeetingDocument`) follow the parties'."""
     from pypdf import PdfReader, PdfWriter
 
     pre_reads = list(
@@ -27,7 +28,8 @@ def pre_read_pack(meeting, *, request=None, base_url=None):
             "attachments"
         )
     )
-    if not pre_reads:
+    documents = list(meeting.documents.all())
+    if not pre_reads and not documents:
         return None
     if request is None and base_url is None:
         base_url = settings.SITE_URL
@@ -49,11 +51,15 @@ def pre_read_pack(meeting, *, request=None, base_url=None):
                     merged_names.add(attachment.pk)
             except Exception:  # a broken or locked PDF is listed, not merged
                 logger.warning("pre-read attachment %s could not be merged", attachment.pk)
+    for document in documents:
+        with document.file.open("rb") as source:
+            appended.append(PdfReader(io.BytesIO(source.read())))
     summary = pdf_bytes(
         "meetings/pdf/pre_read_pack.html",
         {
             "meeting": meeting,
             "pre_reads": pre_reads,
+            "documents": documents,
             "merged": merged_names,
             "status": services.pre_read_status(meeting),
         },

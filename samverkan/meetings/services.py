@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
@@ -26,6 +27,7 @@ from samverkan.meetings.models import (
     Attendance,
     CalendarFeed,
     Meeting,
+    MeetingDocument,
     MinuteEntry,
     Minutes,
     PreRead,
@@ -199,6 +201,36 @@ def submit_pre_read(meeting, party, *, text, files=(), by):
                 uploaded_by=by,
             )
     return pre_read
+
+
+PAST_MEETING_DOCUMENT = _(
+    "Mötet har redan börjat. Dokument bifogas förhandsinformationen före mötet."
+)
+
+
+def attach_document(meeting, *, title, content, by):
+    """Attach a PDF (`content`, bytes) for everyone at the meeting, in its pre-read pack after
+    the parties' pre-reads; one attached before under the same title is replaced."""
+    if meeting.is_cancelled:
+        raise ValidationError(CANCELLED_MEETING)
+    if meeting.is_past:
+        raise ValidationError(PAST_MEETING_DOCUMENT)
+    with transaction.atomic():
+        document = (
+            MeetingDocument.objects.select_for_update().filter(meeting=meeting, title=title).first()
+        )
+        replaced = document.file.name if document is not None else None
+        if document is None:
+            document = MeetingDocument(meeting=meeting, title=title)
+        document.size = len(content)
+        document.added_by = by
+        document.added_at = timezone.now()
+        document.file.save("report.pdf", ContentFile(content), save=False)
+        document.save()
+        if replaced:
+            storage = document.file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
+    return document
 
 
 def _members_of(meeting, party):

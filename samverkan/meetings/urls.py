@@ -33,6 +33,7 @@ urlpatterns = [
     path("<int:pk>/forhandsinformation/paket.pdf", prereads.pack_pdf, name="pack_pdf"),
     path("<int:pk>/paminnelse/", prereads.send_reminders, name="reminders"),
     path("bilaga/<int:attachment_pk>/", prereads.attachment, name="attachment"),
+    path("dokument/<int:document_pk>/", prereads.document, name="document"),
     path("<int:pk>/kallelse/", prereads.invitation, name="invitation"),
     # Attendance, minutes and action items
     path("<int:pk>/narvaro/", minutes.attendance, name="attendance"),

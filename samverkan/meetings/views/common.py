@@ -11,7 +11,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings import policy
-from samverkan.meetings.models import ActionItem, AgendaItem, Meeting, Minutes, PreReadAttachment
+from samverkan.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Meeting,
+    MeetingDocument,
+    Minutes,
+    PreReadAttachment,
+)
 from samverkan.structure.models import Group, Party
 
 NOT_CONVENER = _("Bara gruppens sammankallande och förbundets kansli kan ändra mötet.")
@@ -105,6 +112,13 @@ def attachment_for(request, pk):
     )
     _require_reader(request, item.pre_read.meeting.group)
     return item
+
+
+def document_for(request, pk):
+    """A document for the whole meeting, for someone who reads the group's meetings."""
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting__group"), pk=pk)
+    _require_reader(request, document.meeting.group)
+    return document
 
 
 def minutes_version_for(request, pk, number):

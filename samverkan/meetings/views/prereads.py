@@ -27,6 +27,7 @@ from samverkan.meetings.forms.prereads import PreReadForm
 from samverkan.meetings.models import PreRead, PreReadAttachment
 from samverkan.meetings.views.common import (
     attachment_for,
+    document_for,
     meeting_for,
     meeting_to_change,
     pre_read_party_for,
@@ -71,6 +72,7 @@ def pre_reads(request, pk):
         "may_manage": may_manage,
         "may_remind": may_manage and not meeting.is_cancelled and not meeting.is_past,
         "deadline_passed": meeting.pre_read_deadline_passed,
+        "documents": list(meeting.documents.select_related("added_by__person")),
     }
     return render(request, "meetings/pre_reads.html", context)
 
@@ -167,6 +169,22 @@ def attachment(request, attachment_pk):
     return response
 
 
+@require_GET
+def document(request, document_pk):
+    """A document for the whole meeting, as a download, for those who read its meetings."""
+    item = document_for(request, document_pk)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=item.filename, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def pack_filename(meeting):
     return f"forhandsinformation-{slugify(meeting.group.name)}-{meeting.day:%Y-%m-%d}.pdf"
 
@@ -252,7 +270,7 @@ def invitation(request, pk):
         "unreachable": [person for person in invitees if not person.email],
         "subject": services.invitation_subject(meeting),
         "is_update": meeting.invited_at is not None,
-        "has_pack": meeting.pre_reads.exists(),
+        "has_pack": meeting.pre_reads.exists() or meeting.documents.exists(),
         "missing": services.missing_parties(meeting),
         "meeting_url": services.absolute_url(
             reverse("meetings:meeting", args=[meeting.pk]), request
