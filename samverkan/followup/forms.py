@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.followup.indicators import Period
 from samverkan.funding.forms.reports import year_field
 
@@ -29,13 +30,17 @@ def period_part(period):
 
 
 def period_label(period):
-    """ "2025", "Första halvåret 2025", "Tredje kvartalet 2025"."""
+    """ "2025", "Första halvåret 2025", "Tredje kvartalet 2025", "2025-03-01–2025-05-31"."""
+    if period.grain == "range":
+        return f"{period.start.isoformat()}–{period.end.isoformat()}"
     part = period_part(period)
     return str(period.start.year) if part is None else f"{GRAINS[part]} {period.start.year}"
 
 
 def period_slug(period):
-    """ "2025", "2025-h1", "2025-q3": for file names."""
+    """ "2025", "2025-h1", "2025-q3", "2025-03-01-2025-05-31": for file names."""
+    if period.grain == "range":
+        return f"{period.start.isoformat()}-{period.end.isoformat()}"
     part = period_part(period)
     return str(period.start.year) if part is None else f"{period.start.year}-{part}"
 
@@ -101,3 +106,43 @@ class TrendForm(DashboardForm):
         super().__init__(*args, **kwargs)
         del self.fields["part"]
         self.fields["year"].label = _("Till och med år")
+
+
+RANGE = "range"
+LONGEST_RANGE_DAYS = 5 * 366
+
+
+class TeamPeriodForm(PeriodForm):
+    """A team's choices: a fixed grain, or any range of days — which shows the reader's own
+    cases only, since two ranges a day apart would tell about the team's others."""
+
+    part = forms.ChoiceField(
+        label=_("Del av året"),
+        choices=[*GRAINS.items(), (RANGE, _("Egna datum (bara dina ärenden)"))],
+        error_messages={
+            "invalid_choice": _("Välj helår, ett halvår, ett kvartal eller egna datum.")
+        },
+    )
+    start = forms.DateField(label=_("Från och med"), required=False, widget=DATE_WIDGET)
+    end = forms.DateField(label=_("Till och med"), required=False, widget=DATE_WIDGET)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("part") != RANGE:
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is None and "start" not in self.errors:
+            self.add_error("start", _("Ange första dagen för egna datum."))
+        if end is None and "end" not in self.errors:
+            self.add_error("end", _("Ange sista dagen för egna datum."))
+        if start and end:
+            if end < start:
+                self.add_error("end", _("Sista dagen kan inte vara före den första."))
+            elif (end - start).days > LONGEST_RANGE_DAYS:
+                self.add_error("end", _("Välj högst fem år."))
+        return cleaned
+
+    def period(self):
+        if self.cleaned_data["part"] == RANGE:
+            return Period(self.cleaned_data["start"], self.cleaned_data["end"], RANGE)
+        return super().period()

@@ -42,21 +42,24 @@ class TeamPanel:
     indicator: object
     mine: object  # exact ProtectedRow of this period
     mine_before: object  # exact, the period before
-    others: object  # protected
+    others: object  # protected; None for a range of days (the reader's own cases only)
 
     @property
     def direction_text(self):
         return dashboards.DIRECTION_TEXT[self.indicator.direction]
 
     def table_rows(self, period_text, baseline_text):
+        """The reader's own rows, then the team's others' (none for a range of days)."""
         texts = {"period": period_text, "baseline": baseline_text}
-        mine, others, before = self.mine, self.others, self.mine_before
-        pct = dashboards.percents
+        own = self._own_rows(texts)
+        return own if self.others is None else own + self._others_rows(texts)
+
+    def _own_rows(self, texts):
+        mine, before, pct = self.mine, self.mine_before, dashboards.percents
         if not self.indicator.is_share:
             return [
                 [_("Dina ärenden, %(period)s") % texts, *mine.numerators],
                 [_("Dina ärenden, %(baseline)s") % texts, *before.numerators],
-                [_("Teamets övriga ärenden, %(period)s") % texts, *others.numerators],
             ]
         if self.indicator.before is not None:
             return [
@@ -67,15 +70,25 @@ class TeamPanel:
                     _("Dina ärenden: andel vid uppföljningen, %(baseline)s") % texts,
                     *pct(before.shares),
                 ],
-                [_("Övriga ärenden: andel vid aktualiseringen"), *pct(others.shares_before)],
-                [_("Övriga ärenden: andel vid uppföljningen"), *pct(others.shares)],
-                [_("Övriga ärenden: uppföljda"), *others.denominators],
             ]
         return [
             [_("Dina ärenden: andel"), *pct(mine.shares)],
             [_("Dina ärenden: antal"), *mine.numerators],
             [_("Dina ärenden: av"), *mine.denominators],
             [_("Dina ärenden: andel, %(baseline)s") % texts, *pct(before.shares)],
+        ]
+
+    def _others_rows(self, texts):
+        others, pct = self.others, dashboards.percents
+        if not self.indicator.is_share:
+            return [[_("Teamets övriga ärenden, %(period)s") % texts, *others.numerators]]
+        if self.indicator.before is not None:
+            return [
+                [_("Övriga ärenden: andel vid aktualiseringen"), *pct(others.shares_before)],
+                [_("Övriga ärenden: andel vid uppföljningen"), *pct(others.shares)],
+                [_("Övriga ärenden: uppföljda"), *others.denominators],
+            ]
+        return [
             [_("Övriga ärenden: andel"), *pct(others.shares)],
             [_("Övriga ärenden: antal"), *others.numerators],
             [_("Övriga ärenden: av"), *others.denominators],
@@ -83,14 +96,16 @@ class TeamPanel:
 
 
 def team_panels(team, party, period, *, today):
-    """[TeamPanel] for every indicator: three aggregate queries each, whatever the cases."""
+    """[TeamPanel] for every indicator: three aggregate queries each, whatever the cases (two
+    for a range of days, which shows the reader's own cases only)."""
     mine, others = selections(team, party, today)
+    fixed = period.grain != "range"
     return [
         TeamPanel(
             indicator=indicator,
             mine=exact(compute(indicator, mine, period, today=today)),
             mine_before=exact(compute(indicator, mine, period.previous(), today=today)),
-            others=protected(compute(indicator, others, period, today=today))[0],
+            others=protected(compute(indicator, others, period, today=today))[0] if fixed else None,
         )
         for indicator in INDICATORS.values()
     ]

@@ -28,6 +28,7 @@ from samverkan.followup import comparisons, dashboards, finsam, policy, teams, t
 from samverkan.followup.forms import (
     DashboardForm,
     PeriodForm,
+    TeamPeriodForm,
     TrendForm,
     period_label,
     period_slug,
@@ -407,7 +408,7 @@ TEAM_FIGURES_NOTE = gettext_lazy(
 
 def _team_period(request, team_pk):
     team, party = team_for(request, team_pk)
-    form = PeriodForm.bound(request.GET)
+    form = TeamPeriodForm.bound(request.GET)
     return team, party, form
 
 
@@ -431,6 +432,7 @@ def _team_figures(request, team_pk):
             "period_text": period_text,
             "baseline_text": baseline_text,
             "place": team.name,
+            "own_only": period.grain == "range",
             "panels": [
                 (panel, _displayed(panel.table_rows(period_text, baseline_text)))
                 for panel in panels

@@ -133,7 +133,7 @@ def test_bad_choices_are_named_in_swedish_and_an_unknown_figure_is_not_found(goa
     client = signed_in(w.rehab_user)
     response = client.get(team_url(w), {"year": 2025, "part": "q7"})
     assert response.status_code == 200 and response.context["panels"] is None
-    assert "Välj helår, ett halvår eller ett kvartal." in response.content.decode()
+    assert "Välj helår, ett halvår, ett kvartal eller egna datum." in response.content.decode()
     behind = client.get(behind_url(w, "raised"), {"year": "x", "part": "year"})
     assert behind.status_code == 200 and behind.context["rows"] is None
     assert client.get(behind_url(w, "no-such-figure"), YEAR).status_code == 404
@@ -207,4 +207,52 @@ def test_the_teams_pdf_is_for_its_members_and_refuses_bad_choices(goal_cases):
         assert signed_in(outsider).get(url, YEAR).status_code == 404
     response = signed_in(w.rehab_user).get(url, {"year": 2025, "part": "q7"})
     assert response.status_code == 400
-    assert "Välj helår, ett halvår eller ett kvartal." in response.content.decode()
+    assert "Välj helår, ett halvår, ett kvartal eller egna datum." in response.content.decode()
+
+
+# --- Any range of days, for the reader's own cases ----------------------------------------------
+
+RANGE = {"year": 2025, "part": "range", "start": "2025-02-01", "end": "2025-03-31"}
+
+
+def test_a_range_of_days_shows_the_readers_own_cases_exactly_and_nothing_else(goal_cases):
+    w = goal_cases
+    client = signed_in(w.rehab_user)
+    response = client.get(team_url(w), RANGE)
+    assert response.status_code == 200
+    page = response.content.decode()
+    # A (a woman, 1 February) and B (a man, 1 March) were raised in the range.
+    assert row(page, "raised", "Dina ärenden, 2025-02-01–2025-03-31") == ["1", "1", "0", "2"]
+    # The baseline: the same number of days just before, 4 December 2024 – 31 January 2025.
+    # E, raised then, is erased: no identity to see, so among the team's others, not shown.
+    assert row(page, "raised", "Dina ärenden, 2024-12-04–2025-01-31") == ["0", "0", "0", "0"]
+    tables = page.split("<h2>", 1)[1]
+    assert "Teamets övriga ärenden," not in tables and "Övriga ärenden:" not in tables
+    assert "För egna datum visas bara dina ärenden" in page
+    behind = client.get(behind_url(w, "raised"), RANGE)
+    assert [r["case"].raised_on.isoformat() for r in behind.context["rows"]] == [
+        "2025-02-01",
+        "2025-03-01",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        (
+            {"start": "2025-03-31", "end": "2025-02-01"},
+            "Sista dagen kan inte vara före den första.",
+        ),
+        ({"start": "", "end": "2025-02-01"}, "Ange första dagen för egna datum."),
+        ({"start": "2025-02-01", "end": ""}, "Ange sista dagen för egna datum."),
+        ({"start": "2015-01-01", "end": "2025-02-01"}, "Välj högst fem år."),
+        ({"start": "den första", "end": "2025-02-01"}, "Fyll i ett giltigt datum."),
+    ],
+)
+def test_a_bad_range_is_named_in_swedish(goal_cases, dates, message):
+    response = signed_in(goal_cases.rehab_user).get(
+        team_url(goal_cases), {"year": 2025, "part": "range", **dates}
+    )
+    assert response.status_code == 200
+    assert response.context["panels"] is None
+    assert message in response.content.decode()
