@@ -86,26 +86,40 @@ def team_figures(indicator, federation, period, *, today, teams):
         hidden = [
             (r, 0)
             for r, group in enumerate(groups)
-            if teams[group].municipality_id in hidden_places
+            if teams[group].municipality_id in hidden_places and counts[group][3] > 0
         ]
         return [*rows, [sum(row[0] for row in rows)]], hidden
 
     last = (len(groups), 0)
     counts, hidden_counts = column(figures.numerators, _hidden_totals(county, "numerators"))
+    of, hidden_of = (
+        column(figures.denominators, _hidden_totals(county, "denominators"))
+        if indicator.is_share
+        else (None, [])
+    )
+    hidden_counts, hidden_of = set(hidden_counts), set(hidden_of)
     try:
-        if indicator.is_share:
-            of, hidden_of = column(figures.denominators, _hidden_totals(county, "denominators"))
-            shown, shown_of = protect_shares(
-                counts,
-                of,
-                row_totals=False,
-                hidden=hidden_of,
-                hidden_numerators=hidden_counts,
-                keep=[last],
-            )
-        else:
-            shown = protect_table(counts, row_totals=False, hidden=hidden_counts, keep=[last])
-            shown_of = None
+        while True:
+            if indicator.is_share:
+                shown, shown_of = protect_shares(
+                    counts,
+                    of,
+                    row_totals=False,
+                    hidden=hidden_of,
+                    hidden_numerators=hidden_counts,
+                    keep=[last],
+                )
+            else:
+                shown = protect_table(counts, row_totals=False, hidden=hidden_counts, keep=[last])
+                shown_of = None
+            # A municipality's teams add up to about its total on the dashboard: a team hidden
+            # alone among them would be that total minus the others, so one more goes.
+            more_counts = _lone_hidden(groups, teams, counts, shown)
+            more_of = _lone_hidden(groups, teams, of, shown_of) if of is not None else set()
+            if more_counts <= hidden_counts and more_of <= hidden_of:
+                break
+            hidden_counts |= more_counts
+            hidden_of |= more_of
     except CannotProtect:
         return None
     result = []
@@ -121,6 +135,21 @@ def team_figures(indicator, federation, period, *, today, teams):
             )
         )
     return result
+
+
+def _lone_hidden(groups, teams, counts, shown):
+    """Cells to hide as well: for each municipality with exactly one hidden team among teams
+    with cases, its smallest shown team with a count."""
+    by_place = {}
+    for r, group in enumerate(groups):
+        by_place.setdefault(teams[group].municipality_id, []).append(r)
+    more = set()
+    for rows in by_place.values():
+        hidden = [r for r in rows if is_suppressed(shown[r][0])]
+        visible = [r for r in rows if not is_suppressed(shown[r][0]) and counts[r][0] > 0]
+        if len(hidden) == 1 and visible:
+            more.add((min(visible, key=lambda r: counts[r][0]), 0))
+    return more
 
 
 def team_comparisons(federation, period, *, today):

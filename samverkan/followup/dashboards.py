@@ -125,8 +125,9 @@ def _zero_row(indicator, group):
 
 def county_panels(federation, period, *, today, municipality_id=None):
     """[Panel] for every indicator, in the order of INDICATORS, with the targets of the
-    goals whose interventions run in the period."""
-    goals = targets(federation, period)
+    goals whose interventions run in the period (for the whole förbund only)."""
+    # The goals are the förbund's: beside a municipality's figures they would read as its own.
+    goals = targets(federation, period) if municipality_id is None else {}
     return [
         Panel(
             indicator=indicator,

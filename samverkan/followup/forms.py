@@ -1,6 +1,8 @@
 """The choices above the follow-up dashboards, kept in the query string so that a view can be
 bookmarked and shared."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +111,7 @@ class TrendForm(DashboardForm):
 
 
 RANGE = "range"
+EARLIEST_DAY = datetime.date(2000, 1, 1)
 LONGEST_RANGE_DAYS = 5 * 366
 
 
@@ -135,6 +138,12 @@ class TeamPeriodForm(PeriodForm):
             self.add_error("start", _("Ange första dagen för egna datum."))
         if end is None and "end" not in self.errors:
             self.add_error("end", _("Ange sista dagen för egna datum."))
+        for name in ("start", "end"):
+            day = cleaned.get(name)
+            if day is not None and day < EARLIEST_DAY:
+                self.add_error(name, _("Välj ett datum från år 2000."))
+                cleaned[name] = None
+        start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if end < start:
                 self.add_error("end", _("Sista dagen kan inte vara före den första."))

@@ -50,16 +50,15 @@ class StructureFigures:
 
 def structure_figures(federation, period, *, today, municipality_id=None, with_hours=False):
     """The figures of `period` up to `today` (a meeting not yet held is not yet missed)."""
+    # A period not yet begun has no meetings to count (an empty span of days).
     end = min(period.end, today)
-    if end < period.start:
-        end = period.start
     figures = period_figures(federation, period.start, end)
     if municipality_id is None:
         meetings = Ratio(figures.held, figures.planned)
         pre_reads = figures.pre_reads
         hours = Ratio(figures.hours, figures.commitment)
         parties = figures.parties
-        mysam = Ratio(*mysam_coverage(federation, end))
+        mysam = Ratio(*mysam_coverage(federation, max(end, period.start)))
     else:
         row = figures.municipality(municipality_id)
         meetings = Ratio(row.held, row.planned) if row else Ratio(0, 0)
@@ -71,7 +70,9 @@ def structure_figures(federation, period, *, today, municipality_id=None, with_h
         meetings=meetings,
         pre_reads=Ratio(pre_reads.on_time, pre_reads.expected) if pre_reads else Ratio(0, 0),
         hours=hours if with_hours else None,
-        units=Ratio(*care_unit_coverage(federation, end, municipality_id=municipality_id)),
+        units=Ratio(
+            *care_unit_coverage(federation, max(end, period.start), municipality_id=municipality_id)
+        ),
         mysam=mysam,
         parties=[(entry.party, Ratio(entry.represented, entry.held)) for entry in parties],
     )

@@ -44,12 +44,15 @@ total minus the women minus 4 and the total minus the women minus 1 (docs/follow
 import collections
 import dataclasses
 import functools
+import logging
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
 
 from django.conf import settings
 from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 5
 # Protected tables kept per process (each function's latest): the same counts give the same
@@ -160,7 +163,10 @@ class _Protection:
             if not added:
                 if self.keep:
                     raise CannotProtect
-                break  # nothing left to hide: every cell of their lines is hidden or zero
+                # Every cell of their lines is hidden or zero: nothing left to hide. Not met on
+                # the product's tables; said in the log, so that it is seen if it ever is.
+                logger.warning("small-number rule: %d cells stay determined", len(determined))
+                break
             self._after_round(added)
         if self.keep & self.hidden:
             raise CannotProtect  # small itself, or told to be hidden

@@ -170,9 +170,10 @@ def _selection_form(request, form_class):
     return federation, scope, municipalities, form
 
 
-def _dashboard(request):
+def _dashboard(request, *, with_hours=None):
     """The dashboard's form and, when its choices are valid, its figures: the same for the page
-    and every export of it."""
+    and every export of it. `with_hours` overrides whether time accounts are shown (a report
+    for a meeting's pack shows them only where that meeting's readers may see them)."""
     federation, scope, municipalities, form = _selection_form(request, DashboardForm)
     if not form.is_valid():
         return form, None
@@ -188,7 +189,8 @@ def _dashboard(request):
         federation, period, today=today, municipality_id=municipality_id
     )
     place = federation.name if municipality is None else municipality.name
-    with_hours = meetings_policy.can_view_time_accounts(request.user, federation)
+    if with_hours is None:
+        with_hours = meetings_policy.can_view_time_accounts(request.user, federation)
     structure = [
         structure_figures(
             federation,
@@ -298,12 +300,19 @@ def dashboard_attach(request):
     meeting = next((m for m in figures["meetings_to_attach"] if str(m.pk) == chosen), None)
     if meeting is None:
         raise PermissionDenied(str(NOT_A_MEETING_TO_ATTACH))
-    about = _about(figures)
-    content = pdf_bytes("followup/pdf/report.html", report_context(figures, about), request=request)
-    title = _("Uppföljning av Trisams mål – %(place)s, %(period)s") % {
-        "place": figures["place"],
-        "period": figures["period_text"],
-    }
+    # What the meeting's readers may see: time accounts only for Länsledning and the board;
+    # in Swedish, whatever the attacher's language, as the group's record.
+    with translation.override("sv"):
+        _form, figures = _dashboard(request, with_hours=meeting.group.kind in OVERSIGHT_GROUP_KINDS)
+        content = pdf_bytes(
+            "followup/pdf/report.html",
+            report_context(figures, _about(figures)),
+            request=request,
+        )
+        title = _("Uppföljning av Trisams mål – %(place)s, %(period)s") % {
+            "place": figures["place"],
+            "period": figures["period_text"],
+        }
     try:
         meetings_services.attach_document(meeting, title=title, content=content, by=request.user)
     except ValidationError as error:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -203,6 +203,9 @@ def submit_pre_read(meeting, party, *, text, files=(), by):
     return pre_read
 
 
+DOCUMENT_ATTACHED_MEANWHILE = _(
+    "Samma rapport bifogades just av någon annan. Ladda om sidan och försök igen om det behövs."
+)
 PAST_MEETING_DOCUMENT = _(
     "Mötet har redan börjat. Dokument bifogas förhandsinformationen före mötet."
 )
@@ -215,22 +218,44 @@ def attach_document(meeting, *, title, content, by):
         raise ValidationError(CANCELLED_MEETING)
     if meeting.is_past:
         raise ValidationError(PAST_MEETING_DOCUMENT)
-    with transaction.atomic():
-        document = (
-            MeetingDocument.objects.select_for_update().filter(meeting=meeting, title=title).first()
-        )
-        replaced = document.file.name if document is not None else None
-        if document is None:
-            document = MeetingDocument(meeting=meeting, title=title)
-        document.size = len(content)
-        document.added_by = by
-        document.added_at = timezone.now()
-        document.file.save("report.pdf", ContentFile(content), save=False)
-        document.save()
-        if replaced:
-            storage = document.file.storage
-            transaction.on_commit(lambda: storage.delete(replaced))
+    saved = None
+    try:
+        with transaction.atomic():
+            document = (
+                MeetingDocument.objects.select_for_update()
+                .filter(meeting=meeting, title=title)
+                .first()
+            )
+            replaced = document.file.name if document is not None else None
+            if document is None:
+                document = MeetingDocument(meeting=meeting, title=title)
+            document.size = len(content)
+            document.added_by = by
+            document.added_at = timezone.now()
+            document.file.save("report.pdf", ContentFile(content), save=False)
+            saved = document.file.name
+            document.save()
+            if replaced:
+                storage = document.file.storage
+                transaction.on_commit(lambda: storage.delete(replaced))
+    except IntegrityError as clash:
+        # Attached at the same moment by someone else: theirs stands.
+        if saved:
+            MeetingDocument.file.field.storage.delete(saved)
+        raise ValidationError(DOCUMENT_ATTACHED_MEANWHILE) from clash
+    except Exception:
+        if saved:
+            MeetingDocument.file.field.storage.delete(saved)
+        raise
     return document
+
+
+def delete_document(document):
+    """Remove a document from the meeting and its pack; the file goes once that is saved."""
+    name, storage = document.file.name, document.file.storage
+    with transaction.atomic():
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _members_of(meeting, party):

@@ -34,6 +34,11 @@ urlpatterns = [
     path("<int:pk>/paminnelse/", prereads.send_reminders, name="reminders"),
     path("bilaga/<int:attachment_pk>/", prereads.attachment, name="attachment"),
     path("dokument/<int:document_pk>/", prereads.document, name="document"),
+    path(
+        "dokument/<int:document_pk>/ta-bort/",
+        prereads.document_delete,
+        name="document_delete",
+    ),
     path("<int:pk>/kallelse/", prereads.invitation, name="invitation"),
     # Attendance, minutes and action items
     path("<int:pk>/narvaro/", minutes.attendance, name="attendance"),

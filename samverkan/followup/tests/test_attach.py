@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pypdf import PdfReader
 
 from samverkan.meetings import series, services
 from samverkan.meetings.models import MeetingDocument
@@ -108,3 +109,32 @@ def test_a_meeting_that_has_begun_takes_no_document(coming):
         services.attach_document(held, title="Rapport", content=b"%PDF-1.7", by=None)
     page = signed_in(w.kansli).get(URL + query(w)).content.decode()
     assert f'<option value="{held.pk}">Mysam Alby' not in page
+
+
+def test_the_attached_report_shows_what_the_meetings_readers_may_see(coming):
+    w = coming
+    client = signed_in(w.kansli)
+    # The kansli reads time accounts on the page; a Mysam group's readers do not.
+    assert "Tid i Mysam mot åtagandena (timmar)" in client.get(URL + query(w)).content.decode()
+    client.post(ATTACH + query(w), {"meeting": w.meeting.pk})
+    document = MeetingDocument.objects.get(meeting=w.meeting)
+    with document.file.open("rb") as stored:
+        text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(stored).pages)
+    assert "Mysam-möten hållna av planerade" in text
+    assert "Tid i Mysam mot åtagandena" not in text
+
+
+def test_whoever_runs_the_meeting_removes_a_document(coming, mysam_member):  # noqa: F811
+    w = coming
+    signed_in(w.kansli).post(ATTACH + query(w), {"meeting": w.meeting.pk})
+    document = MeetingDocument.objects.get(meeting=w.meeting)
+    url = reverse("meetings:document_delete", args=[document.pk])
+    assert signed_in(mysam_member).post(url).status_code in (403, 404)
+    assert signed_in(w.kansli).get(url).status_code == 405
+    assert MeetingDocument.objects.filter(pk=document.pk).exists()
+    kansli = signed_in(w.kansli)
+    response = kansli.post(url)
+    assert response.status_code == 302
+    assert not MeetingDocument.objects.filter(pk=document.pk).exists()
+    page = kansli.get(response["Location"]).content.decode()
+    assert "är borttaget" in page

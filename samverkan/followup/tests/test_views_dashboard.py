@@ -469,6 +469,9 @@ def test_a_goals_target_stands_beside_its_measure_while_its_intervention_runs(go
     exported = csv_tables(csv_rows(client.get(reverse(EXPORT, args=["csv"]), YEAR)))
     participation = {row[0]: row[1:] for row in exported["Deltog i sitt eget Trisam-möte"]}
     assert participation["Mål, Trisam 2025"] == ["80 %", "75 %", "", "78 %"]
+    # The goals are the förbund's, not shown beside one municipality's figures.
+    alby = client.get(URL, {**YEAR, "municipality": w.alby.pk}).content.decode()
+    assert "Mål, Trisam 2025" not in alby
     # Another year: the intervention does not run, and its goals are not shown.
     later = client.get(URL, {"year": 2026, "part": "year"}).content.decode()
     assert "Mål, Trisam 2025" not in later

@@ -247,6 +247,7 @@ def test_a_range_of_days_shows_the_readers_own_cases_exactly_and_nothing_else(go
         ({"start": "2025-02-01", "end": ""}, "Ange sista dagen för egna datum."),
         ({"start": "2015-01-01", "end": "2025-02-01"}, "Välj högst fem år."),
         ({"start": "den första", "end": "2025-02-01"}, "Fyll i ett giltigt datum."),
+        ({"start": "0001-01-01", "end": "2025-02-01"}, "Välj ett datum från år 2000."),
     ],
 )
 def test_a_bad_range_is_named_in_swedish(goal_cases, dates, message):

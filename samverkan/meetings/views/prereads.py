@@ -185,6 +185,16 @@ def document(request, document_pk):
     return response
 
 
+@require_POST
+def document_delete(request, document_pk):
+    """Remove a document from the meeting and its pack: for those who run the meeting."""
+    item = document_for(request, document_pk)
+    meeting = meeting_to_change(request, item.meeting.pk)
+    services.delete_document(item)
+    messages.success(request, _("Dokumentet %(title)s är borttaget.") % {"title": item.title})
+    return redirect("meetings:pre_reads", meeting.pk)
+
+
 def pack_filename(meeting):
     return f"forhandsinformation-{slugify(meeting.group.name)}-{meeting.day:%Y-%m-%d}.pdf"
 
