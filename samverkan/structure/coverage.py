@@ -156,13 +156,15 @@ def care_unit_coverage(federation, day, *, municipality_id=None):
     ).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
     if municipality_id is not None:
         units = units.filter(municipality_id=municipality_id)
-    expected = set(units.values_list("pk", flat=True))
-    with_team = set(
-        Group.objects.filter(federation=federation, kind=GroupKind.TRISAM, unit__in=expected)
+    # Counted in the database: at national scale these are thousands of units.
+    with_team = (
+        Group.objects.filter(federation=federation, kind=GroupKind.TRISAM, unit__in=units)
         .active_on(day)
-        .values_list("unit_id", flat=True)
+        .values("unit_id")
+        .distinct()
+        .count()
     )
-    return len(with_team), len(expected)
+    return with_team, units.count()
 
 
 def mysam_coverage(federation, day):
