@@ -185,8 +185,10 @@ TOTALS_NOTE = _(
 )
 
 
-def comparison_table(comparison, period_text, baseline_text):
-    """One indicator's teams as an exports.Table: counts, hidden counts and Percent cells."""
+def comparison_table(comparison, period_text, baseline_text, *, municipality_id=None):
+    """One indicator's teams as an exports.Table: counts, hidden counts and Percent cells;
+    with `municipality_id`, that municipality's teams only — rows of the same protected table
+    as every team's, so the choice shows nothing the whole table does not."""
     indicator = comparison.indicator
     texts = {"period": period_text, "baseline": baseline_text}
     if indicator.is_share:
@@ -202,6 +204,12 @@ def comparison_table(comparison, period_text, baseline_text):
         columns = [_("Team"), _("Kommun"), period_text, baseline_text]
     rows = []
     for row in comparison.rows or []:
+        if (
+            municipality_id is not None
+            and row.team is not None
+            and row.team.municipality_id != municipality_id
+        ):
+            continue
         key = row.team.pk if row.team is not None else None
         before = comparison.baseline.get(key)
         heading = (

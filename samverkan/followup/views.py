@@ -27,7 +27,6 @@ from samverkan.core.pdf import pdf_bytes, render_pdf
 from samverkan.followup import comparisons, dashboards, finsam, policy, teams, trends
 from samverkan.followup.forms import (
     DashboardForm,
-    PeriodForm,
     TeamPeriodForm,
     TrendForm,
     period_label,
@@ -150,13 +149,14 @@ NOT_A_DASHBOARD_READER = gettext_lazy(
 )
 
 
-def _selection_form(request, form_class):
+def _selection_form(request, form_class, *, whole_only=False, refused=NOT_A_DASHBOARD_READER):
     """The förbund, the reader's scope, the municipalities they may choose and the bound form
-    of a page of the county's figures; 403 for anyone who may not read them."""
+    of a page of the county's figures; 403 with `refused` for anyone who may not read them
+    (with `whole_only`, anyone who does not read the whole förbund)."""
     federation = structure_policy.federation_of(request.user)
     scope = policy.dashboard_scope(request.user, federation)
-    if scope is None:
-        raise PermissionDenied(str(NOT_A_DASHBOARD_READER))
+    if scope is None or (whole_only and not scope.everything):
+        raise PermissionDenied(str(refused))
     municipalities = Municipality.objects.filter(federation=federation).order_by("name")
     if not scope.everything:
         municipalities = municipalities.filter(pk__in=scope.municipality_ids)
@@ -537,27 +537,30 @@ NOT_A_TEAMS_READER = gettext_lazy(
 
 
 def _teams_compared(request):
-    federation = structure_policy.federation_of(request.user)
-    scope = policy.dashboard_scope(request.user, federation)
-    if scope is None or not scope.everything:
-        raise PermissionDenied(str(NOT_A_TEAMS_READER))
-    form = PeriodForm.bound(request.GET)
+    federation, _scope, municipalities, form = _selection_form(
+        request, DashboardForm, whole_only=True, refused=NOT_A_TEAMS_READER
+    )
     if not form.is_valid():
         return form, None
     today = timezone.localdate()
     period = form.period()
     period_text, baseline_text = period_label(period), period_label(period.previous())
+    municipality_id = form.cleaned_data["municipality"]
+    municipality = next((m for m in municipalities if m.pk == municipality_id), None)
     tables = [
-        comparisons.comparison_table(comparison, period_text, baseline_text)
+        comparisons.comparison_table(
+            comparison, period_text, baseline_text, municipality_id=municipality_id
+        )
         for comparison in comparisons.team_comparisons(federation, period, today=today)
     ]
+    place = federation.name if municipality is None else municipality.name
     return form, {
         "today": today,
         "period": period,
         "period_text": period_text,
         "baseline_text": baseline_text,
-        "place": federation.name,
-        "slug": federation.slug,
+        "place": place,
+        "slug": federation.slug if municipality is None else slugify(municipality.name),
         "tables": tables,
     }
 
@@ -620,7 +623,7 @@ def teams_compared_export(request, fmt):
         return exports.invalid_export_response(form)
     about = _about(figures)
     about.rows.append([gettext_lazy("Per team"), str(comparisons.TOTALS_NOTE)])
-    filename = f"uppfoljning-trisam-teamen-{period_slug(figures['period'])}"
+    filename = f"uppfoljning-trisam-teamen-{figures['slug']}-{period_slug(figures['period'])}"
     return exports.export_response(
         fmt, [about, *figures["tables"], dashboards.definitions_table()], filename
     )

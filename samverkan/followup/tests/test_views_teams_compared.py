@@ -52,6 +52,28 @@ def test_the_process_leaders_and_the_kansli_compare_every_team(many):
     assert "Kvinnor" not in section and '<svg class="bar"' in section
 
 
+def test_one_municipalitys_teams_are_rows_of_the_same_table(many):
+    w = many
+    client = signed_in(w.kansli)
+    everyone = client.get(URL, YEAR).content.decode()
+    alby = client.get(URL, {**YEAR, "municipality": w.alby.pk})
+    page = alby.content.decode()
+    assert "<h2>Alby, 2025</h2>" in page
+    assert f'<th scope="row">{w.trisam.name}</th>' in page
+    assert f'<th scope="row">{w.other_team.name}</th>' not in page  # Bergby's
+    assert f'<th scope="row">{w.other_team.name}</th>' in everyone
+
+    # The same cells as in the whole table, and the förbund's row beside them.
+    def row_of(html, name):
+        section = html.split('id="teamen-1"', 1)[1].split("</section>", 1)[0]
+        return section.split(f'<th scope="row">{name}</th>', 1)[1].split("</tr>", 1)[0]
+
+    assert row_of(page, w.trisam.name) == row_of(everyone, w.trisam.name)
+    assert row_of(page, "Hela förbundet") == row_of(everyone, "Hela förbundet")
+    export = client.get(reverse(EXPORT, args=["csv"]), {**YEAR, "municipality": w.alby.pk})
+    assert 'filename="uppfoljning-trisam-teamen-alby-2025.csv"' in export["Content-Disposition"]
+
+
 @pytest.mark.parametrize("who", ["af_user", "rehab_user", "log_reviewer"])
 def test_others_are_refused(goal_cases, who):
     response = signed_in(getattr(goal_cases, who)).get(URL, YEAR)
