@@ -163,7 +163,7 @@ def display(value):
     return str(value)
 
 
-def median_table(median, place, period_text):
+def median_table(median, period_text):
     """The median days from raising to the team meeting, per gender: None where too few."""
     return exports.Table(
         title=str(_("Dagar från aktualisering till teammöte (median)")),

@@ -209,7 +209,7 @@ def _dashboard(request, *, with_hours=None):
         "place": place,
         "slug": federation.slug if municipality is None else slugify(municipality.name),
         "panels": [(panel, panel.table(period_text, baseline_text)) for panel in panels],
-        "median": dashboards.median_table(median, place, period_text),
+        "median": dashboards.median_table(median, period_text),
         "structure": dashboards.structure_tables(*structure, period_text, baseline_text),
         "compares_teams": scope.everything,
         "meetings_to_attach": _meetings_to_attach(request.user, federation, municipality_id),
@@ -262,11 +262,9 @@ def dashboard(request):
 def dashboard_export(request, fmt):
     """The dashboard's tables as CSV or Excel: exactly the page of the same choices, with what
     the selection is, each indicator's definition and the small-number note."""
-    form, figures = _dashboard(request)
-    if fmt not in DASHBOARD_FORMATS:
-        raise Http404
-    if figures is None:
-        return exports.invalid_export_response(form)
+    figures, refused = _export_figures(request, fmt, _dashboard, formats=DASHBOARD_FORMATS)
+    if refused is not None:
+        return refused
     about = _about(figures)
     filename = f"uppfoljning-trisam-{figures['slug']}-{period_slug(figures['period'])}"
     if fmt == "pdf":
@@ -281,6 +279,17 @@ def dashboard_export(request, fmt):
         dashboards.definitions_table(),
     ]
     return exports.export_response(fmt, tables, filename)
+
+
+def _export_figures(request, fmt, build, formats=EXPORT_FORMATS):
+    """(figures, None) for an export of valid choices, else (None, the 400 response with the
+    form's Swedish errors); 404 for a format the page has not."""
+    form, figures = build(request)
+    if fmt not in formats:
+        raise Http404
+    if figures is None:
+        return None, exports.invalid_export_response(form)
+    return figures, None
 
 
 def _about(figures):
@@ -392,11 +401,9 @@ def trends_page(request):
 @require_GET
 def trends_export(request, fmt):
     """The trends' tables as CSV or Excel, with the definitions."""
-    form, figures = _trends(request)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
-    if figures is None:
-        return exports.invalid_export_response(form)
+    figures, refused = _export_figures(request, fmt, _trends)
+    if refused is not None:
+        return refused
     years = f"{figures['first_year']}-{figures['last_year']}"
     tables = [table for _trend, table in figures["trends"]]
     return exports.export_response(
@@ -616,11 +623,9 @@ def teams_compared(request):
 @require_GET
 def teams_compared_export(request, fmt):
     """The teams compared as CSV or Excel: exactly the page's tables, with the note."""
-    form, figures = _teams_compared(request)
-    if fmt not in EXPORT_FORMATS:
-        raise Http404
-    if figures is None:
-        return exports.invalid_export_response(form)
+    figures, refused = _export_figures(request, fmt, _teams_compared)
+    if refused is not None:
+        return refused
     about = _about(figures)
     about.rows.append([gettext_lazy("Per team"), str(comparisons.TOTALS_NOTE)])
     filename = f"uppfoljning-trisam-teamen-{figures['slug']}-{period_slug(figures['period'])}"

@@ -154,31 +154,24 @@ def pre_read_submit(request, pk, party_pk):
 def attachment(request, attachment_pk):
     """One attachment as a download, for those who read the group's meetings."""
     item = attachment_for(request, attachment_pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.name,
-        content_type=item.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(item.file, item.name, item.content_type or "application/octet-stream")
 
 
 @require_GET
 def document(request, document_pk):
     """A document for the whole meeting, as a download, for those who read its meetings."""
     item = document_for(request, document_pk)
+    return _download(item.file, item.filename, "application/pdf")
+
+
+def _download(file, filename, content_type):
+    """A stored file as a private download, never sniffed or cached; 404 if it is gone."""
     try:
-        handle = item.file.open("rb")
+        handle = file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
     response = FileResponse(
-        handle, as_attachment=True, filename=item.filename, content_type="application/pdf"
+        handle, as_attachment=True, filename=filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
